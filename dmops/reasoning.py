@@ -1,0 +1,65 @@
+"""OWL-RL inference, computed once per content of ontology + graph and cached.
+
+owlrl needs tens of seconds for our graph, so the closure is never computed per
+request, per start or per test when its inputs did not change: its inferred
+triples are stored as N-Triples under the cache folder, keyed by a hash of the
+input files and the reasoner's version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import owlrl
+from rdflib import Graph
+
+from dmops.paths import cache_dir
+
+REASONER = f"owlrl-{version('owlrl')}-rl-noaxioms"
+
+
+def content_key(paths: list[Path]) -> str:
+    """A hash of the input files' bytes and names, and of the reasoner configuration."""
+    digest = hashlib.sha256(REASONER.encode())
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def infer(asserted: Graph) -> Graph:
+    """The triples OWL-RL entails from ``asserted`` that it does not already state."""
+    closure = Graph()
+    closure += asserted
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(closure)
+    inferred = closure - asserted
+    return Graph() + (triple for triple in inferred if not _trivial(triple))
+
+
+def _trivial(triple: tuple[object, object, object]) -> bool:
+    """Reflexive owl:sameAs triples say nothing a query needs."""
+    subject, predicate, value = triple
+    return str(predicate) == "http://www.w3.org/2002/07/owl#sameAs" and subject == value
+
+
+def cached_inference(asserted: Graph, paths: list[Path]) -> Graph:
+    """The inferred triples, from the cache when the inputs are unchanged."""
+    folder = cache_dir()
+    cached = folder / f"closure-{content_key(paths)}.nt"
+    if cached.exists():
+        return Graph().parse(cached, format="nt")
+    print("dmops: computing the OWL-RL closure once for this graph (about a minute)...", file=sys.stderr)
+    inferred = infer(asserted)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".nt.tmp")
+    with os.fdopen(handle, "wb") as stream:
+        inferred.serialize(stream, format="nt", encoding="utf-8")
+    Path(temporary).replace(cached)
+    return inferred

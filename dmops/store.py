@@ -1,0 +1,49 @@
+"""The loaded knowledge graph: asserted triples, inferred triples and their union."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from dmops.errors import SourceError
+from dmops.namespaces import bind_prefixes
+from dmops.paths import graph_files
+from dmops.reasoning import cached_inference
+
+
+@dataclass
+class KnowledgeGraph:
+    """Ontology + graph as stated, and what OWL-RL adds to it."""
+
+    asserted: Graph
+    inferred: Graph
+    files: list[Path] = field(default_factory=list)
+
+    def union(self) -> Graph:
+        graph = bind_prefixes(Graph())
+        graph += self.asserted
+        graph += self.inferred
+        return graph
+
+
+def load_asserted(paths: list[Path]) -> Graph:
+    """Parse the given Turtle files into one graph; an unreadable file is a SourceError."""
+    graph = bind_prefixes(Graph())
+    for path in paths:
+        try:
+            graph.parse(path, format="turtle")
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror}", path) from exc
+        except (SyntaxError, ValueError) as exc:
+            raise SourceError(f"malformed Turtle: {exc}", path) from exc
+    return graph
+
+
+def load(paths: list[Path] | None = None, inference: bool = True) -> KnowledgeGraph:
+    """The default graph files (or the given ones), with the cached OWL-RL closure."""
+    paths = paths or graph_files()
+    asserted = load_asserted(paths)
+    inferred = cached_inference(asserted, paths) if inference else Graph()
+    return KnowledgeGraph(asserted=asserted, inferred=inferred, files=paths)
