@@ -19,7 +19,7 @@ from unidecode import unidecode
 
 from dmops.sources.authordb import Author
 
-PLACEHOLDERS = frozenset({"", "?", "tbd", "n/a", "n/ a", "na", "none", "-"})
+PLACEHOLDERS = frozenset({"", "?", "tbd", "n/a", "na", "none", "-"})
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -31,13 +31,14 @@ def fold(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    """A readable key for a name that has no id: ``"Andy S"`` -> ``andy-s``."""
-    return fold(name).replace(" ", "-")
+    """A readable IRI key for a name: ``"Andy S"`` -> ``andy-s``, ``ctrl_bps`` stays."""
+    key = re.sub(r"[^a-z0-9._]+", "-", unidecode(name).lower().replace("'", ""))
+    return re.sub(r"\.(?=-|$)", "", key).strip("-.")
 
 
 def is_placeholder(text: str) -> bool:
     """TBD, blank, ?, N/A: the absence of a person, never a person."""
-    return text.strip().lower() in PLACEHOLDERS
+    return "".join(text.split()).lower() in PLACEHOLDERS
 
 
 def is_tentative(text: str) -> bool:
@@ -78,7 +79,8 @@ class PersonIndex:
     def lookup(self, name: str) -> str | None:
         """The author id for a name written "Given Family" or "Family, Given"."""
         for given, family in _splits(name):
-            for key in (f"{given} {family}", f"{_initials(given)} {family}"):
+            first = given.split()[0] if given else ""
+            for key in (f"{given} {family}", f"{first} {family}", f"{_initials(given)} {family}"):
                 if key.strip() in self.by_key:
                     return self.by_key[key.strip()]
         return self.by_key.get(fold(name))

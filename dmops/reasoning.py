@@ -16,7 +16,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import owlrl
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL
 
 from dmops.paths import cache_dir
 
@@ -39,14 +40,19 @@ def infer(asserted: Graph) -> Graph:
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
     ).expand(closure)
-    inferred = closure - asserted
-    return Graph() + (triple for triple in inferred if not _trivial(triple))
+    inferred = Graph()
+    for triple in closure - asserted:
+        if not _trivial(triple):
+            inferred.add(triple)
+    return inferred
 
 
 def _trivial(triple: tuple[object, object, object]) -> bool:
-    """Reflexive owl:sameAs triples say nothing a query needs."""
+    """Triples that are not RDF (a literal as subject) or say nothing (x owl:sameAs x)."""
     subject, predicate, value = triple
-    return str(predicate) == "http://www.w3.org/2002/07/owl#sameAs" and subject == value
+    if isinstance(subject, Literal):
+        return True
+    return predicate == OWL.sameAs and subject == value
 
 
 def cached_inference(asserted: Graph, paths: list[Path]) -> Graph:

@@ -6,6 +6,7 @@ and of the documents it cites); e-mail fields are never read into the graph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -13,6 +14,10 @@ import yaml
 from dmops.errors import SourceError
 from dmops.sources.catalog import SourceFile
 from dmops.sources.latex import to_text
+
+
+_TOP_KEY = re.compile(r"^([^\s#][^:]*):")
+_SECOND_KEY = re.compile(r"^  ([^\s#][^:]*):")
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,8 @@ def _key_lines(text: str) -> dict[tuple[str, str], int]:
     lines: dict[tuple[str, str], int] = {}
     section = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        if line and not line[0].isspace() and line.rstrip().endswith(":"):
-            section = line.rstrip()[:-1]
-        elif line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
-            lines[(section, line.strip()[:-1])] = number
+        if top := _TOP_KEY.match(line):
+            section = top.group(1)
+        elif second := _SECOND_KEY.match(line):
+            lines[(section, second.group(1))] = number
     return lines

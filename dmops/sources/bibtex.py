@@ -58,7 +58,7 @@ def read_bibliography(source: SourceFile) -> dict[str, BibDocument]:
     try:
         data: BibliographyData = parse_string(text, "bibtex")
     except PybtexError as exc:
-        raise SourceError(f"malformed BibTeX: {exc}", source.path) from exc
+        raise SourceError(f"malformed BibTeX: {exc}", source.path, getattr(exc, "lineno", None)) from exc
     lines = {
         match.group(1): text.count("\n", 0, match.start()) + 1
         for match in ENTRY_START.finditer(text)

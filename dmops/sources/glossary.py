@@ -46,7 +46,7 @@ class Acronym:
 
 def read_glossary(source: SourceFile) -> list[GlossaryEntry]:
     """Glossary rows; a missing column or a row without a term is an error with its line."""
-    reader = csv.DictReader(io.StringIO(source.read_text(), newline=""))
+    reader = csv.DictReader(io.StringIO(source.read_text(), newline=""), restkey="")
     missing = [column for column in COLUMNS if column not in (reader.fieldnames or ())]
     if missing:
         raise SourceError(f"glossary lacks the column(s) {', '.join(missing)}", source.path, 1)
@@ -54,6 +54,13 @@ def read_glossary(source: SourceFile) -> list[GlossaryEntry]:
     start = reader.line_num + 1
     try:
         for row in reader:
+            if "" in row or None in row.values():
+                raise SourceError(
+                    "malformed CSV: the row does not have the header's"
+                    f" {len(reader.fieldnames or ())} fields (an unterminated quote?)",
+                    source.path,
+                    start,
+                )
             term = (row.get("Term") or "").strip()
             if not term:
                 raise SourceError("glossary row has no term", source.path, start)

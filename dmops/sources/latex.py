@@ -18,18 +18,20 @@ from dmops.sources.catalog import SourceFile
 
 _TO_TEXT = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 _SPACES = re.compile(r"\s+")
-_COMMENT = re.compile(r"(?<!\\)%.*$", re.MULTILINE)
+_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%.*$", re.MULTILINE)
+_LEADING = re.compile(r"(?:\s|\\hline)*")
+_URL = re.compile(r"\\url\{([^}]*)\}")
 _HEADER_MARKERS = ("\\multicolumn", "\\caption")
 
 
 def to_text(latex: str) -> str:
     """Plain text of a LaTeX fragment: escapes undone, accents composed, spaces folded."""
-    return _SPACES.sub(" ", _TO_TEXT.latex_to_text(latex)).strip()
+    return _SPACES.sub(" ", _TO_TEXT.latex_to_text(_URL.sub(r"\1", latex))).strip()
 
 
 def strip_comments(latex: str) -> str:
     """The text with ``%`` comments removed (an escaped ``\\%`` stays); lines keep their numbers."""
-    return _COMMENT.sub("", latex)
+    return _COMMENT.sub(r"\1", latex)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def table_rows(source: SourceFile, columns: int) -> list[TableRow]:
         cleaned = raw.replace("\\hline", "").strip()
         if not cleaned or any(marker in cleaned for marker in _HEADER_MARKERS):
             continue
-        line = text.count("\n", 0, offset + raw.index(cleaned[0])) + 1
+        line = text.count("\n", 0, offset + _LEADING.match(raw).end()) + 1  # type: ignore[union-attr]
         cells = tuple(cell.strip() for _, cell in _split(cleaned, 0, len(cleaned), "&"))
         if all(cell.startswith("\\textbf") for cell in cells):
             continue

@@ -75,7 +75,7 @@ def _holder(text: str, verbatim: str) -> Holder:
         return Holder(DMOPS.NotStated, None, verbatim)
     if stripped.replace(" ", "").lower() == "n/a":
         return Holder(DMOPS.NotApplicable, None, verbatim)
-    if is_placeholder(stripped):
+    if is_placeholder(stripped) or is_placeholder(stripped.rstrip("?")):
         return Holder(DMOPS.ToBeDetermined, None, verbatim)
     if is_tentative(stripped):
         return Holder(DMOPS.Tentative, stripped.rstrip("?").strip(), verbatim)

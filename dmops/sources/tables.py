@@ -23,7 +23,7 @@ from dmops.sources.latex import TableRow, table_rows, to_text, unbrace
 
 WBS_TABLE = "tables/dmwbs.tex"
 ROLE_CODE = re.compile(r"^(?P<wbs>\d+\.\d+)(?P<letters>[a-z]+)(?:\.(?P<index>\d+))?$")
-SITE_SUFFIX = re.compile(r"^(?P<function>.+?)\s+-\s+(?P<site>[^-]+)$")
+SITE_SUFFIX = re.compile(r"^(?P<function>.+?)\s+-\s+(?P<site>.+)$")
 
 
 @dataclass(frozen=True)
