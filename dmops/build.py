@@ -97,7 +97,9 @@ def _release(catalog: SourceCatalog, revisions: tuple[str, ...]) -> Graph:
         (
             RELEASE,
             DCTERMS.description,
-            Literal(f"Built from {page.handle} version {page.version} of {page.date}: {page.title}"),
+            Literal(
+                f"Built from {page.handle} version {page.version} of {page.date}: {page.title}"
+            ),
         )
     )
     graph.add((RELEASE, PROV.wasDerivedFrom, RTN046))

@@ -85,7 +85,7 @@ def _info(_: argparse.Namespace) -> int:
     asserted = load_asserted(graph_files())
     print(f"dmops {__version__}")
     print(f"ontology: {ONTOLOGY_IRI} version {asserted.value(ONTOLOGY_IRI, OWL.versionInfo)}")
-    for revision in sorted(asserted.objects(RELEASE, DMOPS.sourceRevision)):
+    for revision in sorted(str(value) for value in asserted.objects(RELEASE, DMOPS.sourceRevision)):
         print(f"source revision: {revision}")
     print(f"triples asserted: {len(asserted)}")
     print("instances per class:")
@@ -106,8 +106,9 @@ def _class_counts(graph: Graph) -> list[tuple[str, int]]:
 def _sparql(args: argparse.Namespace) -> int:
     text = args.query if args.query is not None else _read_query(args.file)
     knowledge = load(inference=not args.no_inference)
-    graph = knowledge.union()
-    print(render(run(graph, text), args.format, graph))
+    graph = knowledge.union
+    output = render(run(graph, text), args.format, graph)
+    print(output, end="" if output.endswith("\n") else "\n")
     return 0
 
 

@@ -33,20 +33,20 @@ ENTITY_TYPES = (
     "assignment",
 )
 
-PREFIXES: dict[str, Namespace] = {
-    "dmops": DMOPS,
-    "dcterms": DCTERMS,
-    "doap": DOAP,
-    "foaf": FOAF,
-    "org": ORG,
-    "owl": OWL,
-    "prov": PROV,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "skos": SKOS,
-    "vann": VANN,
-    "xsd": XSD,
-    **{kind: Namespace(f"{BASE}{kind}/") for kind in ENTITY_TYPES},
+PREFIXES: dict[str, str] = {
+    "dmops": str(DMOPS),
+    "dcterms": str(DCTERMS),
+    "doap": str(DOAP),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "vann": str(VANN),
+    "xsd": str(XSD),
+    **{kind: f"{BASE}{kind}/" for kind in ENTITY_TYPES},
 }
 
 

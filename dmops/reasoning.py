@@ -61,7 +61,10 @@ def cached_inference(asserted: Graph, paths: list[Path]) -> Graph:
     cached = folder / f"closure-{content_key(paths)}.nt"
     if cached.exists():
         return Graph().parse(cached, format="nt")
-    print("dmops: computing the OWL-RL closure once for this graph (about a minute)...", file=sys.stderr)
+    print(
+        "dmops: computing the OWL-RL closure once for this graph (about a minute)...",
+        file=sys.stderr,
+    )
     inferred = infer(asserted)
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".nt.tmp")

@@ -50,8 +50,10 @@ def render(result: Result, output: OutputFormat, graph: Graph) -> str:
     if output == "turtle":
         raise QueryError("--format turtle is for CONSTRUCT and DESCRIBE queries")
     if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": result.askAnswer}) if output == "json" else (
-            "true" if result.askAnswer else "false"
+        return (
+            json.dumps({"head": {}, "boolean": result.askAnswer})
+            if output == "json"
+            else ("true" if result.askAnswer else "false")
         )
     if output in ("json", "csv"):
         buffer = io.BytesIO()

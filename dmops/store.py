@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -21,7 +22,9 @@ class KnowledgeGraph:
     inferred: Graph
     files: list[Path] = field(default_factory=list)
 
+    @cached_property
     def union(self) -> Graph:
+        """Stated and inferred triples together: what queries see by default."""
         graph = bind_prefixes(Graph())
         graph += self.asserted
         graph += self.inferred

@@ -66,7 +66,7 @@ def knowledge() -> KnowledgeGraph:
 
 @pytest.fixture(scope="session")
 def union(knowledge: KnowledgeGraph) -> Graph:
-    return knowledge.union()
+    return knowledge.union
 
 
 @pytest.fixture

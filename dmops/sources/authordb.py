@@ -15,7 +15,6 @@ from dmops.errors import SourceError
 from dmops.sources.catalog import SourceFile
 from dmops.sources.latex import to_text
 
-
 _TOP_KEY = re.compile(r"^([^\s#][^:]*):")
 _SECOND_KEY = re.compile(r"^  ([^\s#][^:]*):")
 
@@ -72,7 +71,8 @@ def read_authordb(source: SourceFile) -> AuthorDB:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise SourceError(f"malformed YAML: {exc}", source.path, mark.line + 1 if mark else None)
+        line = mark.line + 1 if mark else None
+        raise SourceError(f"malformed YAML: {exc}", source.path, line) from exc
     if not isinstance(data, dict) or not {"authors", "affiliations"} <= data.keys():
         raise SourceError("expected top-level 'authors' and 'affiliations' maps", source.path)
     lines = _key_lines(text)

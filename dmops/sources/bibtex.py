@@ -27,10 +27,20 @@ ENTRY_START = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 MONTHS = {
     name: number
     for number, name in enumerate(
-        (
-            "january february march april may june july august september october november"
-            " december"
-        ).split(),
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -58,7 +68,9 @@ def read_bibliography(source: SourceFile) -> dict[str, BibDocument]:
     try:
         data: BibliographyData = parse_string(text, "bibtex")
     except PybtexError as exc:
-        raise SourceError(f"malformed BibTeX: {exc}", source.path, getattr(exc, "lineno", None)) from exc
+        raise SourceError(
+            f"malformed BibTeX: {exc}", source.path, getattr(exc, "lineno", None)
+        ) from exc
     lines = {
         match.group(1): text.count("\n", 0, match.start()) + 1
         for match in ENTRY_START.finditer(text)

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from dmops.identity import PersonRef, PersonResolver, fold
 from dmops.namespaces import DMOPS, entity
-from dmops.sources.authordb import AuthorDB, Affiliation
+from dmops.sources.authordb import Affiliation, AuthorDB
 from dmops.sources.catalog import SourceCatalog, SourceFile
 
 RTN046 = entity("document", "RTN-046")
@@ -57,12 +57,18 @@ class BuildContext:
         canonical = canonical_institutions(authordb.affiliations)
         institution_aliases = {compact(key): canonical[key] for key in authordb.affiliations}
         for node in curated.subjects(RDF.type, DMOPS.Institution):
-            for label in (*curated.objects(node, RDFS.label), *curated.objects(node, SKOS.altLabel)):
+            for label in (
+                *curated.objects(node, RDFS.label),
+                *curated.objects(node, SKOS.altLabel),
+            ):
                 institution_aliases[compact(str(label))] = _key(node)
         facilities = {}
         for node in curated.subjects(RDF.type, DMOPS.DataFacility):
             assert isinstance(node, URIRef)
-            for label in (*curated.objects(node, RDFS.label), *curated.objects(node, SKOS.altLabel)):
+            for label in (
+                *curated.objects(node, RDFS.label),
+                *curated.objects(node, SKOS.altLabel),
+            ):
                 facilities[compact(str(label))] = node
         return cls(
             catalog=catalog,
@@ -97,7 +103,9 @@ def _key(node: object) -> str:
     return str(node).rstrip("/").rsplit("/", 1)[-1]
 
 
-def cite(graph: Graph, node: URIRef, source: SourceFile, line: int | None, document: URIRef) -> None:
+def cite(
+    graph: Graph, node: URIRef, source: SourceFile, line: int | None, document: URIRef
+) -> None:
     """Say where a node comes from: the document, and the file and line that state it."""
     graph.add((node, PROV.wasDerivedFrom, document))
     graph.add((node, DCTERMS.source, source.iri(line)))

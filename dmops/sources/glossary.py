@@ -69,7 +69,9 @@ def read_glossary(source: SourceFile) -> list[GlossaryEntry]:
                     term=term,
                     definition=to_text(row.get("Description") or ""),
                     subsystems=tuple((row.get("Subsystem Tags") or "").split()),
-                    alternatives=_alternatives(row.get("Associated Acronyms and Alternative Terms")),
+                    alternatives=_alternatives(
+                        row.get("Associated Acronyms and Alternative Terms")
+                    ),
                     line=start,
                 )
             )
@@ -85,7 +87,9 @@ def _alternatives(cell: str | None) -> tuple[str, ...]:
 
 def read_acronyms(source: SourceFile) -> list[Acronym]:
     return [
-        Acronym(term=to_text(unbrace(row.cells[0])), definition=to_text(row.cells[1]), line=row.line)
+        Acronym(
+            term=to_text(unbrace(row.cells[0])), definition=to_text(row.cells[1]), line=row.line
+        )
         for row in table_rows(source, 2)
     ]
 
@@ -116,8 +120,8 @@ def ingest_glossary(ctx: BuildContext) -> Graph:
         graph.add((node, PROV.wasDerivedFrom, RTN046))
         graph.add((node, DCTERMS.source, acronym_source.iri(acronym.line)))
         known = definitions.get(acronym.term)
-        conflict = bool(known) and fold(acronym.definition) not in known
         if known:
+            conflict = fold(acronym.definition) not in known
             graph.add((node, DMOPS.definitionConflict, Literal(conflict, datatype=XSD.boolean)))
     return graph
 

@@ -51,8 +51,10 @@ def read_tree(source: SourceFile) -> dict[str, TreeNode]:
     nodes: dict[str, TreeNode] = {}
     edges: list[tuple[str, str, int]] = []
     for number, line in enumerate(strip_comments(source.read_text()).splitlines(), start=1):
-        if node := NODE.search(line):
-            nodes[node["id"]] = TreeNode(node["id"], to_text(node["label"]), node["style"], number)
+        if drawn := NODE.search(line):
+            nodes[drawn["id"]] = TreeNode(
+                drawn["id"], to_text(drawn["label"]), drawn["style"], number
+            )
         elif kind := KIND.search(line):
             _known(nodes, kind["id"], source, number).kind = kind["kind"]
         elif edge := EDGE.search(line):
@@ -66,7 +68,9 @@ def read_tree(source: SourceFile) -> dict[str, TreeNode]:
 
 def _known(nodes: dict[str, TreeNode], node_id: str, source: SourceFile, line: int) -> TreeNode:
     if node_id not in nodes:
-        raise SourceError(f"the figure refers to node {node_id!r}, which it never draws", source.path, line)
+        raise SourceError(
+            f"the figure refers to node {node_id!r}, which it never draws", source.path, line
+        )
     return nodes[node_id]
 
 
@@ -75,7 +79,9 @@ def _kind(node: TreeNode, source: SourceFile) -> URIRef | None:
     if node.kind is None:
         return DMOPS.RootNode if node.style == "wbbox" else None
     if node.kind not in KINDS:
-        raise SourceError(f"unknown node kind {node.kind!r} for {node.id!r}", source.path, node.line)
+        raise SourceError(
+            f"unknown node kind {node.kind!r} for {node.id!r}", source.path, node.line
+        )
     return KINDS[node.kind]
 
 

@@ -65,8 +65,7 @@ def prose_files(ctx: BuildContext) -> list[SourceFile]:
     """Every LaTeX file of RTN-046, tables included, in name order."""
     folder = ctx.catalog.root / "rtn-046/latex"
     return [
-        ctx.catalog.rtn046(str(path.relative_to(folder)))
-        for path in sorted(folder.rglob("*.tex"))
+        ctx.catalog.rtn046(str(path.relative_to(folder))) for path in sorted(folder.rglob("*.tex"))
     ]
 
 

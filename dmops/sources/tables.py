@@ -78,10 +78,7 @@ def _texts(row: TableRow) -> list[str]:
 def role_tables(ctx: BuildContext) -> list[SourceFile]:
     """Every roles table, in file name order (the WBS table is not one)."""
     folder = ctx.catalog.root / "rtn-046/latex/tables"
-    return [
-        ctx.catalog.rtn046(f"tables/{path.name}")
-        for path in sorted(folder.glob("*roles.tex"))
-    ]
+    return [ctx.catalog.rtn046(f"tables/{path.name}") for path in sorted(folder.glob("*roles.tex"))]
 
 
 def ingest_wbs(ctx: BuildContext) -> Graph:

@@ -22,6 +22,11 @@ def select(graph: Graph, query: str) -> list[tuple[str, ...]]:
     ]
 
 
+def pairs(graph: Graph, query: str) -> dict[str, str]:
+    """A two-column SELECT as a dictionary from the first column to the second."""
+    return {row[0]: row[1] for row in select(graph, query)}
+
+
 def _short(value: object) -> str:
     if isinstance(value, URIRef):
         return str(value).rsplit("/", 1)[-1]
@@ -45,12 +50,12 @@ def assignment(graph: Graph, product: str, responsibility: str) -> tuple[str, st
 
 
 def test_eleven_wbs_elements_with_teams(union: Graph) -> None:
-    rows = select(
+    rows = pairs(
         union,
         "SELECT ?code ?team WHERE { ?w a dmops:WBSElement ; skos:notation ?code ;"
         " dmops:team/rdfs:label ?team ; dmops:department/rdfs:label 'Data Management Operations' }",
     )
-    assert dict(rows) == {
+    assert rows == {
         "3.1": "RDM Management",
         "3.2": "US Data Facility",
         "3.3": "France Data Facility",
@@ -90,9 +95,11 @@ def test_latex_escapes_are_undone(union: Graph) -> None:
         "3.5 Base & Summit Data Facilities"
     )
     assert (entity("product", "ctrl_bps"), RDFS.label, Literal("ctrl_bps")) in union
-    assert (entity("role", "3.2i"), DCTERMS.title, Literal(
-        "US DF Network & Core Services Engineer - SLAC"
-    )) in union
+    assert (
+        entity("role", "3.2i"),
+        DCTERMS.title,
+        Literal("US DF Network & Core Services Engineer - SLAC"),
+    ) in union
 
 
 @pytest.mark.parametrize(
@@ -141,7 +148,11 @@ def test_butler_manager_and_owner(union: Graph) -> None:
         "Confirmed",
         "Tim Jenness",
     )
-    assert assignment(union, "butler", "OwnerResponsibility") == ("boschjf", "Confirmed", "Y (JIm B)")
+    assert assignment(union, "butler", "OwnerResponsibility") == (
+        "boschjf",
+        "Confirmed",
+        "Y (JIm B)",
+    )
     assert union.value(entity("product", "butler"), DMOPS.manager) == entity("person", "jennesst")
     assert union.value(entity("product", "butler"), DMOPS.owner) == entity("person", "boschjf")
 
@@ -213,7 +224,7 @@ def test_every_product_has_kind_and_parent_up_to_dm_ops(union: Graph) -> None:
 
 
 def test_product_tree_parents(union: Graph) -> None:
-    parent = dict(select(union, "SELECT ?p ?q WHERE { ?p dmops:parent ?q }"))
+    parent = pairs(union, "SELECT ?p ?q WHERE { ?p dmops:parent ?q }")
     assert parent["butler"] == "pipe-middleware"
     assert parent["qserv"] == "big-databases"
     assert parent["uws"] == "user-batch"
@@ -221,14 +232,16 @@ def test_product_tree_parents(union: Graph) -> None:
 
 
 def test_usdf_share_of_drp_and_shares_sum_to_one(union: Graph) -> None:
-    assert union.value(entity("facility", "usdf"), DMOPS.drpShare).toPython() == Decimal("0.25")
-    shares = [value.toPython() for value in union.objects(None, DMOPS.drpShare)]
+    assert union.value(entity("facility", "usdf"), DMOPS.drpShare) == Literal(Decimal("0.25"))
+    shares = [Decimal(str(value)) for value in union.objects(None, DMOPS.drpShare)]
     assert sum(shares) == Decimal("1")
 
 
 def test_data_facilities(union: Graph) -> None:
-    facilities = dict(
-        select(union, "SELECT ?f ?hosted WHERE { ?f a dmops:DataFacility OPTIONAL { ?f dmops:hostedBy ?hosted } }")
+    facilities = pairs(
+        union,
+        "SELECT ?f ?hosted WHERE { ?f a dmops:DataFacility"
+        " OPTIONAL { ?f dmops:hostedBy ?hosted } }",
     )
     assert facilities == {
         "usdf": "SLAC",
@@ -243,13 +256,15 @@ def test_data_facilities(union: Graph) -> None:
     assert ("usdf", "DMTN-189") in described
     assert ("us-dac", "DMTN-209") in described
     assert ("chile-dac", "LDM-572") in described
-    leads = dict(select(union, "SELECT ?f ?p WHERE { ?f a dmops:DataFacility ; dmops:lead ?p }"))
+    leads = pairs(union, "SELECT ?f ?p WHERE { ?f a dmops:DataFacility ; dmops:lead ?p }")
     assert leads["frdf"] == "hernandezf"
     assert leads["summit"] == "silvac"
 
 
 def test_rtn046_cites_its_reference_list(union: Graph) -> None:
-    cited = {handle for (handle,) in select(union, "SELECT ?d WHERE { document:RTN-046 dmops:cites ?d }")}
+    cited = {
+        handle for (handle,) in select(union, "SELECT ?d WHERE { document:RTN-046 dmops:cites ?d }")
+    }
     assert cited == {
         "RTN-021", "LSE-61", "DMTN-189", "LDM-148", "LDM-572", "DMTN-223", "DMTN-209",
         "RTN-030", "RTN-005", "LDM-294", "RDO-71", "ITTN-056", "ITTN-057", "ITTN-058",
@@ -271,10 +286,11 @@ def test_documents_from_the_bibliography(union: Graph) -> None:
     assert count == [("1326",)]
 
 
-def test_every_acronym_of_the_acronym_table(union: Graph, catalog: object) -> None:
-    terms = dict(
-        select(union, "SELECT ?t ?def WHERE { ?x dmops:acronymIn document:RTN-046 ;"
-               " skos:prefLabel ?t ; dmops:documentDefinition ?def }")
+def test_every_acronym_of_the_acronym_table(union: Graph) -> None:
+    terms = pairs(
+        union,
+        "SELECT ?t ?def WHERE { ?x dmops:acronymIn document:RTN-046 ;"
+        " skos:prefLabel ?t ; dmops:documentDefinition ?def }",
     )
     assert len(terms) == 41
     assert terms["OCPS"] == "OCS Controlled Pipeline System"
@@ -290,10 +306,7 @@ def test_conflicting_definitions_are_both_kept_and_marked(union: Graph) -> None:
 
 
 def test_people_named_in_rtn046(union: Graph) -> None:
-    people = {
-        key
-        for (key,) in select(union, "SELECT ?p WHERE { ?p a foaf:Person }")
-    }
+    people = {key for (key,) in select(union, "SELECT ?p WHERE { ?p a foaf:Person }")}
     named = {
         "omullanew", "jennesst", "duboisfelsmanngp", "limk", "boschjf", "silvac", "duboisr",
         "economouf", "hernandezf", "beckettmg", "alsayyady", "muellerf", "slaterct",

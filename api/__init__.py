@@ -1,0 +1,1 @@
+"""The web layer: a FastAPI service over the dmops core (which never imports it)."""
