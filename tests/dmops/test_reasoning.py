@@ -60,10 +60,10 @@ def test_cached_closure_is_not_recomputed(
     asserted, inferred = small
     monkeypatch.setenv("DMOPS_CACHE_DIR", str(tmp_path))
     paths = [ONTOLOGY_FILE]
-    monkeypatch.setattr(reasoning, "infer", lambda graph: inferred)
+    monkeypatch.setattr(reasoning, "infer", lambda _graph: inferred)
     assert set(reasoning.cached_inference(asserted, paths)) == set(inferred)
 
-    def fail(graph: Graph) -> Graph:
+    def fail(_graph: Graph) -> Graph:
         raise AssertionError("the closure was computed again")
 
     monkeypatch.setattr(reasoning, "infer", fail)
