@@ -24,7 +24,7 @@ TEST_COMMIT = "0" * 40
 
 def _sources_root() -> Path:
     configured = os.environ.get(SOURCES_ENV)
-    return Path(configured) if configured else PROJECT_ROOT / DEFAULT_SOURCES
+    return Path(configured) if configured else DEFAULT_SOURCES
 
 
 @pytest.fixture(scope="session")

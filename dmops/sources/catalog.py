@@ -15,9 +15,10 @@ from pathlib import Path
 from rdflib import URIRef
 
 from dmops.errors import SourceError
+from dmops.paths import PROJECT_ROOT
 
 SOURCES_ENV = "DMOPS_SOURCES"
-DEFAULT_SOURCES = Path("../shared/sources")
+DEFAULT_SOURCES = PROJECT_ROOT.parent / "shared" / "sources"
 
 RTN046_REPO = "lsst/rtn-046"
 TEXMF_REPO = "lsst/lsst-texmf"
@@ -62,7 +63,7 @@ class SourceCatalog:
 
     @classmethod
     def open(cls, root: Path | None = None) -> SourceCatalog:
-        """Open the sources folder given, or $DMOPS_SOURCES, or ../shared/sources."""
+        """Open the sources folder given, or $DMOPS_SOURCES, or ../shared/sources of the project."""
         root = root or Path(os.environ.get(SOURCES_ENV, DEFAULT_SOURCES))
         if not root.is_dir():
             raise SourceError(

@@ -87,13 +87,17 @@ class BuildContext:
 
 
 def canonical_institutions(affiliations: dict[str, Affiliation]) -> dict[str, str]:
-    """Affiliation key -> the key of its institution: keys that share a ROR id are one."""
-    by_ror: dict[str, list[str]] = defaultdict(list)
+    """Affiliation key -> the key of its institution.
+
+    Keys with the same ROR id and department are one institution at two addresses
+    (NOIRLab in Tucson and in La Serena); a different department stays its own node.
+    """
+    same: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for key, affiliation in affiliations.items():
         if affiliation.ror_id:
-            by_ror[affiliation.ror_id].append(key)
+            same[(affiliation.ror_id, affiliation.department)].append(key)
     canonical = {key: key for key in affiliations}
-    for keys in by_ror.values():
+    for keys in same.values():
         first = min(keys, key=lambda key: (len(key), key))
         canonical.update(dict.fromkeys(keys, first))
     return canonical

@@ -384,3 +384,18 @@ def test_every_fact_cites_where_it_comes_from(union: Graph) -> None:
         " ?x a ?kind . FILTER NOT EXISTS { ?x dcterms:source ?s } }",
     )
     assert uncited == []
+
+
+def test_every_author_of_a_cited_document_is_a_node(union: Graph) -> None:
+    rows = select(
+        union,
+        "SELECT ?d ?names (COUNT(DISTINCT ?c) AS ?n) WHERE { document:RTN-046 dmops:cites ?d ."
+        " ?d dmops:authorNames ?names OPTIONAL { ?d dcterms:creator ?c } } GROUP BY ?d ?names",
+    )
+    assert len(rows) == 14
+    assert [(d, names) for d, names, n in rows if len(names.split("; ")) != int(n)] == []
+
+
+def test_rtn046_author(union: Graph) -> None:
+    rtn046 = entity("document", "RTN-046")
+    assert union.value(rtn046, DCTERMS.creator) == entity("person", "omullanew")
