@@ -111,10 +111,10 @@ def test_every_term_the_graph_uses_is_declared(knowledge: KnowledgeGraph, ontolo
     data = knowledge.asserted - ontology
     used_classes = {kind for kind in data.objects(None, RDF.type) if isinstance(kind, URIRef)}
     used_properties = set(data.predicates())
-    documented = {term for term in ontology.subjects(RDFS.label, None)}
+    documented = set(ontology.subjects(RDFS.label, None))
     ours = {
         term
         for term in used_classes | used_properties
         if str(term).startswith((str(DMOPS), *STANDARDS))
     }
-    assert sorted(ours - documented) == []
+    assert sorted(str(term) for term in ours - documented) == []
