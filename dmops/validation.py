@@ -1,0 +1,220 @@
+"""Checking the graph against the plan's rules (``shapes/``) with pySHACL.
+
+The data graph is ontology + graph + the cached OWL-RL closure, so pySHACL's
+own inference is never run. Shapes are checked before they run: a shape that
+is not valid SHACL, or whose SPARQL would read a dataset (``FROM``), call
+another service (``SERVICE``) or load a document (``LOAD``), is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+from pyshacl import validate as pyshacl_validate
+from pyshacl.errors import ReportableRuntimeError
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SH, SKOS
+from rdflib.term import Node
+
+from dmops.errors import DmopsError
+from dmops.namespaces import bind_prefixes
+from dmops.paths import SHAPES_FILE
+from dmops.store import load_asserted
+
+QUERY_PREDICATES = (SH.select, SH.ask, SH.construct, SH.update)
+UNSAFE_KEYWORDS = re.compile(r"\b(FROM|SERVICE|LOAD)\b", re.IGNORECASE)
+_STRINGS_AND_IRIS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\n]*"|\'[^\'\n]*\'|<[^>\s]*>'
+)
+_COMMENTS = re.compile(r"#[^\n]*")
+
+
+class Severity(IntEnum):
+    """SHACL severities, ordered so that a threshold compares with >=."""
+
+    INFO = 1
+    WARNING = 2
+    VIOLATION = 3
+
+    @classmethod
+    def of(cls, node: Node | None) -> Severity:
+        return {SH.Info: cls.INFO, SH.Warning: cls.WARNING}.get(node, cls.VIOLATION)  # type: ignore[arg-type]
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+class ShapeError(DmopsError):
+    """A shapes graph that cannot be used: not SHACL, or unsafe to run."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A shape as the reports show it: its id (sh:name), description and severity."""
+
+    shape: URIRef
+    name: str
+    description: str
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result: which rule, which entity (label and IRI), what is wrong."""
+
+    rule: Rule
+    severity: Severity
+    focus: str
+    focus_label: str
+    message: str
+    value: str | None = None
+    path: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What identifies this finding across runs, for baselines."""
+        return "|".join((self.rule.name, self.focus, self.path or "", self.value or ""))
+
+
+@dataclass
+class Report:
+    """The outcome of one validation: every rule checked and every finding."""
+
+    rules: list[Rule]
+    findings: list[Finding]
+    report_graph: Graph
+    accepted: set[str] = field(default_factory=set)
+
+    def new_findings(self) -> list[Finding]:
+        """Findings not accepted by the baseline."""
+        return [finding for finding in self.findings if finding.key not in self.accepted]
+
+    def fails(self, threshold: Severity) -> bool:
+        return any(finding.severity >= threshold for finding in self.new_findings())
+
+    def counts(self) -> dict[Severity, int]:
+        counts = dict.fromkeys(Severity, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+
+def load_shapes(paths: list[Path] | None = None) -> Graph:
+    """The shapes graph, checked for queries that could read or fetch anything."""
+    shapes = load_asserted(paths or [SHAPES_FILE])
+    for node, query in _queries(shapes):
+        keyword = _unsafe_keyword(str(query))
+        if keyword:
+            raise ShapeError(
+                f"shape {node.n3(shapes.namespace_manager)} uses {keyword} in its SPARQL; "
+                "shapes may not read datasets, call services or load documents"
+            )
+    return shapes
+
+
+def _queries(shapes: Graph) -> list[tuple[Node, Node]]:
+    return [
+        (subject, query)
+        for predicate in QUERY_PREDICATES
+        for subject, query in shapes.subject_objects(predicate)
+    ]
+
+
+def _unsafe_keyword(query: str) -> str | None:
+    """FROM, SERVICE or LOAD used as a keyword (not inside a string or an IRI)."""
+    code = _COMMENTS.sub(" ", _STRINGS_AND_IRIS.sub(" ", query))
+    match = UNSAFE_KEYWORDS.search(code)
+    return match.group(1).upper() if match else None
+
+
+def rules_of(shapes: Graph) -> list[Rule]:
+    """Every named shape, in the order of its name."""
+    rules = []
+    for shape in set(shapes.subjects(SH.name, None)):
+        if isinstance(shape, URIRef):
+            rules.append(
+                Rule(
+                    shape=shape,
+                    name=str(shapes.value(shape, SH.name)),
+                    description=str(shapes.value(shape, SH.description) or ""),
+                    severity=Severity.of(shapes.value(shape, SH.severity)),
+                )
+            )
+    return sorted(rules, key=lambda rule: rule.name)
+
+
+def validate(data: Graph, shapes: Graph) -> Report:
+    """Run every shape over the data graph; the data graph is never modified."""
+    try:
+        _, report_graph, _ = pyshacl_validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+            meta_shacl=True,
+            do_owl_imports=False,
+            inplace=False,
+        )
+    except ReportableRuntimeError as exc:
+        raise ShapeError(f"the shapes cannot be used: {exc.message}") from exc
+    assert isinstance(report_graph, Graph)
+    rules = rules_of(shapes)
+    by_shape = {rule.shape: rule for rule in rules}
+    findings = [
+        _finding(report_graph, result, data, shapes, by_shape)
+        for result in report_graph.subjects(SH.resultSeverity, None)
+    ]
+    findings.sort(key=lambda finding: (-finding.severity, finding.rule.name, finding.focus))
+    return Report(rules=rules, findings=findings, report_graph=bind_prefixes(report_graph))
+
+
+def _finding(
+    report: Graph, result: Node, data: Graph, shapes: Graph, rules: dict[URIRef, Rule]
+) -> Finding:
+    shape = _named_shape(report.value(result, SH.sourceShape), shapes)
+    rule = rules.get(shape) if isinstance(shape, URIRef) else None
+    if rule is None:
+        rule = Rule(URIRef(str(shape)), str(shape), "", Severity.VIOLATION)
+    focus = report.value(result, SH.focusNode)
+    value = report.value(result, SH.value)
+    path = report.value(result, SH.resultPath)
+    return Finding(
+        rule=rule,
+        severity=Severity.of(report.value(result, SH.resultSeverity)),
+        focus=str(focus),
+        focus_label=_label(data, focus),
+        message=str(report.value(result, SH.resultMessage) or rule.description),
+        value=None if value is None else _show(value, data),
+        path=None if path is None or isinstance(path, BNode) else _show(path, data),
+    )
+
+
+def _named_shape(shape: Node | None, shapes: Graph) -> Node | None:
+    """The named shape a result comes from: blank property shapes belong to their parent."""
+    while isinstance(shape, BNode):
+        parent = next(iter(shapes.subjects(None, shape)), None)
+        if parent is None:
+            break
+        shape = parent
+    return shape
+
+
+def _label(data: Graph, node: Node | None) -> str:
+    if node is None:
+        return ""
+    label = data.value(node, RDFS.label) or data.value(node, SKOS.prefLabel)
+    return str(label) if label is not None else _show(node, data)
+
+
+def _show(node: Node, data: Graph) -> str:
+    if isinstance(node, Literal):
+        return str(node)
+    if isinstance(node, URIRef):
+        return node.n3(data.namespace_manager)
+    return str(node)
