@@ -41,7 +41,9 @@ class Severity(IntEnum):
 
     @classmethod
     def of(cls, node: Node | None) -> Severity:
-        return {SH.Info: cls.INFO, SH.Warning: cls.WARNING}.get(node, cls.VIOLATION)  # type: ignore[arg-type]
+        if node == SH.Info:
+            return cls.INFO
+        return cls.WARNING if node == SH.Warning else cls.VIOLATION
 
     @property
     def label(self) -> str:
