@@ -7,6 +7,7 @@ traceback reaches the terminal for them.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,12 +17,19 @@ from rdflib.namespace import OWL, RDF
 
 from dmops import __version__
 from dmops.build import RELEASE, build_graphs, load_curated, write_graph
+from dmops.ci_formats import render_junit, render_sarif
 from dmops.errors import DmopsError
+from dmops.locate import Locator
 from dmops.namespaces import DMOPS, ONTOLOGY_IRI
-from dmops.paths import GRAPH_DIR, graph_files
+from dmops.paths import GRAPH_DIR, ONTOLOGY_FILE, PROJECT_ROOT, graph_files
+from dmops.reporting import read_baseline, render_json, render_text, render_turtle, write_baseline
 from dmops.sources.catalog import SOURCES_ENV, SourceCatalog
 from dmops.sparql import FORMATS, render, run
 from dmops.store import load, load_asserted
+from dmops.validation import Report, Severity, load_shapes, validate
+
+REPORT_FORMATS = ("text", "json", "turtle", "junit", "sarif")
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,7 +73,42 @@ def _parser() -> argparse.ArgumentParser:
         "--no-inference", action="store_true", help="query the asserted triples only"
     )
     sparql.set_defaults(command=_sparql)
+    _add_validate(commands)
     return parser
+
+
+def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check the graph against the plan's rules (SHACL)",
+        description="Exit 0 when the graph conforms, 1 when it does not, 2 when an input "
+        "cannot be read or a shape is malformed.",
+    )
+    validate.add_argument(
+        "--data",
+        action="append",
+        help="a local Turtle file to check instead of graph/ (repeatable; the ontology is "
+        "always included)",
+    )
+    validate.add_argument(
+        "--shapes", action="append", help="a local shapes file (default: shapes/)"
+    )
+    validate.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    validate.add_argument(
+        "--fail-on",
+        choices=[severity.name.lower() for severity in Severity],
+        default="violation",
+        help="the least severity that fails the check (default: violation)",
+    )
+    validate.add_argument("--baseline", type=Path, help="accept the findings listed in FILE")
+    validate.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record today's findings in FILE"
+    )
+    validate.add_argument("--output", type=Path, help="write the report to FILE, not stdout")
+    validate.add_argument(
+        "--no-inference", action="store_true", help="check the stated triples only"
+    )
+    validate.set_defaults(command=_validate)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -110,6 +153,56 @@ def _sparql(args: argparse.Namespace) -> int:
     output = render(run(graph, text), args.format, graph)
     print(output, end="" if output.endswith("\n") else "\n")
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data_paths = _local_files(args.data, "--data")
+    shape_paths = _local_files(args.shapes, "--shapes")
+    paths = [ONTOLOGY_FILE, *data_paths] if data_paths else graph_files()
+    shapes = load_shapes(shape_paths or None)
+    knowledge = load(paths, inference=not args.no_inference)
+    report = validate(knowledge.union, shapes)
+    if args.baseline:
+        report.accepted = read_baseline(args.baseline)
+    threshold = Severity[args.fail_on.upper()]
+    if args.write_baseline:
+        write_baseline(report, args.write_baseline)
+        print(f"recorded {len(report.findings)} findings in {args.write_baseline}")
+        return 0
+    _emit(_render_report(report, args.format, threshold, paths), args.output)
+    return 1 if report.fails(threshold) else 0
+
+
+def _local_files(names: list[str] | None, option: str) -> list[Path]:
+    """Files named on the command line; URLs are refused, nothing is ever fetched."""
+    for name in names or []:
+        if URL.match(name):
+            raise DmopsError(f"{option} takes local files, not URLs: {name}")
+        if not Path(name).is_file():
+            raise DmopsError(f"{option}: no such file: {name}")
+    return [Path(name) for name in names or []]
+
+
+def _render_report(report: Report, output: str, threshold: Severity, paths: list[Path]) -> str:
+    if output == "json":
+        return render_json(report, threshold)
+    if output == "turtle":
+        return render_turtle(report)
+    if output == "junit":
+        return render_junit(report, threshold)
+    if output == "sarif":
+        return render_sarif(report, threshold, Locator.from_files(paths, PROJECT_ROOT))
+    return render_text(report, threshold)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return
+    try:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise DmopsError(f"cannot write {output}: {exc.strerror}") from exc
 
 
 def _read_query(path: Path) -> str:

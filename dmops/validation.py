@@ -165,6 +165,8 @@ def validate(data: Graph, shapes: Graph) -> Report:
         )
     except ReportableRuntimeError as exc:
         raise ShapeError(f"the shapes cannot be used: {exc.message}") from exc
+    except Exception as exc:  # pySHACL and rdflib raise bare exceptions for a shape's bad query
+        raise ShapeError(f"the shapes cannot be used: a constraint failed to run: {exc}") from exc
     assert isinstance(report_graph, Graph)
     rules = rules_of(shapes)
     by_shape = {rule.shape: rule for rule in rules}

@@ -17,6 +17,7 @@ from rdflib import Graph
 from dmops.build import BuildResult, build_graphs, load_curated
 from dmops.sources.catalog import DEFAULT_SOURCES, SOURCES_ENV, SourceCatalog, SourceFile
 from dmops.store import KnowledgeGraph, load
+from dmops.validation import Report, load_shapes, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEST_COMMIT = "0" * 40
@@ -80,3 +81,9 @@ def source_file(tmp_path: Path) -> Callable[..., SourceFile]:
         return SourceFile(path=path, repo=repo, repo_path=name, commit=TEST_COMMIT)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def real_report(knowledge: KnowledgeGraph) -> Report:
+    """The committed graph validated against the committed shapes, once per session."""
+    return validate(knowledge.union, load_shapes())
