@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 from rdflib import Graph
 
+from dmops.graphio import load_asserted
 from dmops.paths import graph_files
 from dmops.reasoning import cached_inference
-from dmops.store import load_asserted
 from dmops.validation import Report, load_shapes, validate
 
 

@@ -7,11 +7,13 @@ traceback reaches the terminal for them.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import uvicorn
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
@@ -19,16 +21,18 @@ from dmops import __version__
 from dmops.build import RELEASE, build_graphs, load_curated, write_graph
 from dmops.ci_formats import render_junit, render_sarif
 from dmops.errors import DmopsError
+from dmops.graphio import load_asserted
 from dmops.locate import Locator
 from dmops.namespaces import DMOPS, ONTOLOGY_IRI
 from dmops.paths import GRAPH_DIR, ONTOLOGY_FILE, PROJECT_ROOT, graph_files
 from dmops.reporting import read_baseline, render_json, render_text, render_turtle, write_baseline
 from dmops.sources.catalog import SOURCES_ENV, SourceCatalog
 from dmops.sparql import FORMATS, render, run
-from dmops.store import load, load_asserted
+from dmops.store import load
 from dmops.validation import Report, Severity, load_shapes, validate
 
 REPORT_FORMATS = ("text", "json", "turtle", "junit", "sarif")
+SERVICE_APP = "api.main:create_app"
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -74,7 +78,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     sparql.set_defaults(command=_sparql)
     _add_validate(commands)
+    _add_serve(commands)
     return parser
+
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="start the SPARQL service on the embedded graph",
+        description="Options override the DMOPS_* environment variables of the same name.",
+    )
+    serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--query-timeout", type=float, help="seconds before a query is stopped")
+    serve.add_argument("--max-rows", type=int, help="rows a result may hold")
+    serve.add_argument("--workers", type=int, help="query worker processes")
+    serve.set_defaults(command=_serve)
 
 
 def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -152,6 +171,19 @@ def _sparql(args: argparse.Namespace) -> int:
     graph = knowledge.union
     output = render(run(graph, text), args.format, graph)
     print(output, end="" if output.endswith("\n") else "\n")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Run the web service; the app is imported by name, so dmops never imports api."""
+    for option in ("host", "port", "query_timeout", "max_rows", "workers"):
+        value = getattr(args, option)
+        if value is not None:
+            os.environ[f"DMOPS_{option.upper()}"] = str(value)
+    host = os.environ.get("DMOPS_HOST", "127.0.0.1")
+    port = int(os.environ.get("DMOPS_PORT", "8000"))
+    print(f"dmops: serving the graph at http://{host}:{port}/ (SPARQL at /sparql, API at /docs)")
+    uvicorn.run(SERVICE_APP, factory=True, host=host, port=port, log_level="info")
     return 0
 
 

@@ -19,6 +19,7 @@ import owlrl
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL
 
+from dmops.graphio import load_asserted
 from dmops.paths import cache_dir
 
 REASONER = f"owlrl-{version('owlrl')}-rl-noaxioms"
@@ -57,10 +58,21 @@ def _trivial(triple: tuple[object, object, object]) -> bool:
 
 def cached_inference(asserted: Graph, paths: list[Path]) -> Graph:
     """The inferred triples, from the cache when the inputs are unchanged."""
+    return Graph().parse(closure_file(paths, asserted), format="nt")
+
+
+def closure_file(paths: list[Path], asserted: Graph | None = None) -> Path:
+    """The cached closure's N-Triples file for these inputs, computed if missing.
+
+    ``asserted`` is the parsed inputs when the caller has them; otherwise they are
+    parsed only if the closure has to be computed.
+    """
     folder = cache_dir()
     cached = folder / f"closure-{content_key(paths)}.nt"
     if cached.exists():
-        return Graph().parse(cached, format="nt")
+        return cached
+    if asserted is None:
+        asserted = load_asserted(paths)
     print(
         "dmops: computing the OWL-RL closure once for this graph (about a minute)...",
         file=sys.stderr,
@@ -71,4 +83,4 @@ def cached_inference(asserted: Graph, paths: list[Path]) -> Graph:
     with os.fdopen(handle, "wb") as stream:
         inferred.serialize(stream, format="nt", encoding="utf-8")
     Path(temporary).replace(cached)
-    return inferred
+    return cached

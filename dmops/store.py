@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from dmops.errors import SourceError
+from dmops.graphio import load_asserted
 from dmops.namespaces import bind_prefixes
 from dmops.paths import graph_files
 from dmops.reasoning import cached_inference
@@ -29,19 +29,6 @@ class KnowledgeGraph:
         graph += self.asserted
         graph += self.inferred
         return graph
-
-
-def load_asserted(paths: list[Path]) -> Graph:
-    """Parse the given Turtle files into one graph; an unreadable file is a SourceError."""
-    graph = bind_prefixes(Graph())
-    for path in paths:
-        try:
-            graph.parse(path, format="turtle")
-        except OSError as exc:
-            raise SourceError(f"cannot read: {exc.strerror}", path) from exc
-        except (SyntaxError, ValueError) as exc:
-            raise SourceError(f"malformed Turtle: {exc}", path) from exc
-    return graph
 
 
 def load(paths: list[Path] | None = None, inference: bool = True) -> KnowledgeGraph:

@@ -28,9 +28,9 @@ from rdflib.query import Result as QueryResult
 from rdflib.term import Identifier, Node
 
 from dmops.errors import DmopsError
+from dmops.graphio import load_asserted
 from dmops.namespaces import bind_prefixes
 from dmops.paths import SHAPES_FILE
-from dmops.store import load_asserted
 
 QUERY_PREDICATES = (SH.select, SH.ask, SH.construct, SH.update)
 UNSAFE_KEYWORDS = re.compile(r"\b(FROM|SERVICE|LOAD)\b", re.IGNORECASE)

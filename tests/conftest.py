@@ -8,9 +8,15 @@ $DMOPS_REQUIRE_SOURCES is set (``.ci/run`` sets it): then they fail.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import Graph
 
@@ -87,3 +93,66 @@ def source_file(tmp_path: Path) -> Callable[..., SourceFile]:
 def real_report(knowledge: KnowledgeGraph) -> Report:
     """The committed graph validated against the committed shapes, once per session."""
     return validate(knowledge.union, load_shapes())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class RunningService:
+    """A real uvicorn server on loopback, started once for the whole test session."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+SERVICE_SETTINGS = {
+    "DMOPS_QUERY_TIMEOUT": "2",
+    "DMOPS_MAX_ROWS": "500",
+    "DMOPS_WORKERS": "2",
+    "DMOPS_MAX_WAITING": "2",
+    "DMOPS_MAX_BODY_BYTES": "20000",
+    "DMOPS_MAX_URL_LENGTH": "6000",
+    "DMOPS_MAX_QUERY_LENGTH": "5000",
+    "DMOPS_WORKER_MEMORY_MB": "1024",
+}
+
+
+@pytest.fixture(scope="session")
+def service(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningService]:
+    """``uvicorn api.main:create_app`` with short limits (2 s timeout, 500 rows) for the tests."""
+    request.getfixturevalue("knowledge")  # the closure is cached before the server needs it
+    port = free_port()
+    log = tmp_path_factory.mktemp("service") / "uvicorn.log"
+    command = [
+        sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+    ]  # fmt: skip
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env={**os.environ, **SERVICE_SETTINGS},
+            stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the service exited: {log.read_text(encoding='utf-8')}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("the service did not start within 120 s")
+    yield RunningService(url=url, process=process, log=log)
+    process.terminate()
+    process.wait(timeout=20)

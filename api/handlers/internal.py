@@ -1,0 +1,59 @@
+"""Operations routes: service metadata, health and Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
+
+from api.metrics import Metrics
+from api.state import ServiceState
+
+router = APIRouter(tags=["internal"])
+
+
+class Triples(BaseModel):
+    asserted: int
+    inferred: int
+
+
+class Metadata(BaseModel):
+    """What a client needs to know about the running service and its graph."""
+
+    name: str
+    version: str
+    description: str
+    triples: Triples
+    load_seconds: float
+    source_revisions: list[str]
+    sparql_endpoint: str
+    documentation: str
+
+
+@router.get("/", response_model=Metadata, summary="Service metadata")
+async def metadata(request: Request) -> Metadata:
+    state: ServiceState = request.app.state.service
+    return Metadata(
+        name=state.settings.name,
+        version=state.version,
+        description="Rubin Observatory DM Operations plan (RTN-046) as a knowledge graph",
+        triples=Triples(asserted=state.triples_asserted, inferred=state.triples_inferred),
+        load_seconds=round(state.load_seconds, 3),
+        source_revisions=state.revisions,
+        sparql_endpoint=str(request.url_for("sparql_get")),
+        documentation=str(request.url_for("swagger_ui_html")),
+    )
+
+
+@router.get("/health", summary="Liveness: the service and its query workers")
+async def health(request: Request) -> dict[str, object]:
+    state: ServiceState = request.app.state.service
+    alive = sum(worker.alive for worker in state.pool.workers)
+    return {"status": "ok" if alive else "degraded", "workers": alive}
+
+
+@router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    registry: Metrics = request.app.state.metrics
+    return Response(generate_latest(registry.registry), media_type=CONTENT_TYPE_LATEST)

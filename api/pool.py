@@ -1,0 +1,204 @@
+"""Queries run in worker processes that can be killed: a time limit that really stops work.
+
+Each worker holds its own pyoxigraph copy of the graph. A query that outlives
+its time limit is stopped by killing its worker (a thread cannot be stopped,
+and pyoxigraph offers no cancellation); a query that crashes the engine takes
+down only its worker. Either way a fresh worker takes its place. The event
+loop only waits on pipes, so the service keeps answering while queries run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import re
+import resource
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+import pyoxigraph as ox
+
+from dmops.oxstore import GraphFiles, open_store
+from dmops.results import Serialised, serialise
+
+log = logging.getLogger(__name__)
+SYNTAX_ERROR = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+START_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query as the worker runs it."""
+
+    query: str
+    form: str
+    max_rows: int
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+class QueryFailedError(Exception):
+    """A query that could not be answered, with the HTTP status that says why."""
+
+    def __init__(self, status: int, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.kind = kind
+
+
+def _worker_main(connection: Connection, files: GraphFiles, memory_mb: int) -> None:
+    """The worker process: load the graph, then answer jobs until the pipe closes."""
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    store = open_store(files)
+    connection.send(("ready", None))
+    while True:
+        try:
+            job: Job = connection.recv()
+        except EOFError:
+            return
+        connection.send(_answer(store, job))
+
+
+def _answer(store: ox.Store, job: Job) -> tuple[str, object]:
+    try:
+        result = store.query(
+            job.query,
+            use_default_graph_as_union=job.default_graphs is None,
+            default_graph=[ox.NamedNode(iri) for iri in job.default_graphs]
+            if job.default_graphs is not None
+            else None,
+            named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs]
+            if job.named_graphs is not None
+            else None,
+        )
+        return "ok", serialise(result, job.form, job.max_rows)
+    except SyntaxError as exc:
+        return "error", (400, _syntax_message(str(exc)), "syntax")
+    except MemoryError:
+        return "error", (503, "the query needs more memory than a query may use", "memory")
+    except (ValueError, OSError, RuntimeError) as exc:
+        return "error", (400, f"the query cannot be evaluated: {exc}", "evaluation")
+
+
+def _syntax_message(text: str) -> str:
+    """The engine's message with the position spelled out and its long token lists cut."""
+    match = SYNTAX_ERROR.match(text)
+    if match is None:
+        return f"query syntax error: {_shorten(text)}"
+    line, column, detail = match.groups()
+    return f"query syntax error at line {line}, column {column}: {_shorten(detail)}"
+
+
+def _shorten(detail: str, limit: int = 160) -> str:
+    detail = " ".join(detail.split())
+    return detail if len(detail) <= limit else detail[:limit].rstrip() + "…"
+
+
+class Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, files: GraphFiles, memory_mb: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=_worker_main, args=(child, files, memory_mb), daemon=True
+        )
+        self.process.start()
+        child.close()
+        if not self.connection.poll(START_TIMEOUT):
+            self.kill()
+            raise RuntimeError("a query worker did not start")
+        self.connection.recv()
+
+    def run(self, job: Job, timeout: float) -> Serialised:
+        """The job's answer; the worker is killed if it runs out of time or dies."""
+        try:
+            self.connection.send(job)
+            if not self.connection.poll(timeout):
+                self.kill()
+                raise QueryFailedError(
+                    503, f"the query ran out of time ({timeout:g} s) and was stopped", "timeout"
+                )
+            status, payload = self.connection.recv()
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            self.kill()
+            raise QueryFailedError(
+                500, "the query engine crashed on this query; the service goes on", "crash"
+            ) from exc
+        if status == "error":
+            code, message, kind = payload
+            raise QueryFailedError(code, message, kind)
+        assert isinstance(payload, Serialised)
+        return payload
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(timeout=5)
+        with contextlib.suppress(Exception):
+            self.connection.close()
+
+
+class PoolBusyError(Exception):
+    """Every worker is busy and the waiting line is full."""
+
+
+class QueryPool:
+    """A fixed number of workers, a bounded waiting line, and replacement of dead workers."""
+
+    def __init__(self, files: GraphFiles, size: int, waiting: int, memory_mb: int) -> None:
+        self.files = files
+        self.size = size
+        self.max_waiting = waiting
+        self.memory_mb = memory_mb
+        self.waiting = 0
+        self.idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self.workers: list[Worker] = []
+
+    async def start(self) -> None:
+        started = await asyncio.gather(*(asyncio.to_thread(self._new) for _ in range(self.size)))
+        for worker in started:
+            self.workers.append(worker)
+            self.idle.put_nowait(worker)
+
+    def _new(self) -> Worker:
+        return Worker(self.files, self.memory_mb)
+
+    async def run(self, job: Job, timeout: float) -> tuple[Serialised, float]:
+        """The answer and the seconds it took; PoolBusyError when the line is full."""
+        if self.idle.empty() and self.waiting >= self.max_waiting:
+            raise PoolBusyError
+        self.waiting += 1
+        try:
+            worker = await self.idle.get()
+        finally:
+            self.waiting -= 1
+        started = time.perf_counter()
+        try:
+            answer = await asyncio.to_thread(worker.run, job, timeout)
+        finally:
+            if worker.alive:
+                self.idle.put_nowait(worker)
+            else:
+                asyncio.get_running_loop().create_task(self._replace(worker))
+        return answer, time.perf_counter() - started
+
+    async def _replace(self, dead: Worker) -> None:
+        replacement = await asyncio.to_thread(self._new)
+        self.workers = [replacement if worker is dead else worker for worker in self.workers]
+        self.idle.put_nowait(replacement)
+
+    async def close(self) -> None:
+        for worker in self.workers:
+            worker.kill()
+        self.workers = []

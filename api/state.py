@@ -1,0 +1,59 @@
+"""What the service loads once at start: the graph files, counts, and the query workers."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from api.config import Settings
+from api.pool import QueryPool
+from dmops import __version__
+from dmops.oxstore import ASSERTED_GRAPH, INFERRED_GRAPH, GraphFiles, open_store
+from dmops.paths import graph_files
+from dmops.reasoning import closure_file
+
+RELEASE = "https://w3id.org/rubin/dmops/dataset"
+REVISION = "https://w3id.org/rubin/dmops/ontology#sourceRevision"
+
+
+@dataclass
+class ServiceState:
+    """The served graph's description and the pool that answers its queries."""
+
+    settings: Settings
+    files: GraphFiles
+    pool: QueryPool
+    triples_asserted: int
+    triples_inferred: int
+    revisions: list[str]
+    load_seconds: float
+    version: str = __version__
+
+    @classmethod
+    async def start(cls, settings: Settings) -> ServiceState:
+        started = time.perf_counter()
+        paths = graph_files()
+        files = GraphFiles(asserted=tuple(paths), inferred=closure_file(paths))
+        store = open_store(files)
+        pool = QueryPool(files, settings.workers, settings.max_waiting, settings.worker_memory_mb)
+        await pool.start()
+        return cls(
+            settings=settings,
+            files=files,
+            pool=pool,
+            triples_asserted=_count(store, ASSERTED_GRAPH),
+            triples_inferred=_count(store, INFERRED_GRAPH),
+            revisions=sorted(
+                str(getattr(quad.object, "value", quad.object))
+                for quad in store.quads_for_pattern(
+                    ox.NamedNode(RELEASE), ox.NamedNode(REVISION), None
+                )
+            ),
+            load_seconds=time.perf_counter() - started,
+        )
+
+
+def _count(store: ox.Store, graph: str) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
