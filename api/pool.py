@@ -39,6 +39,12 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    own_dataset: bool = False
+
+    @property
+    def union_default_graph(self) -> bool:
+        """The union of all graphs, unless the request or the query's FROM names a dataset."""
+        return self.default_graphs is None and not self.own_dataset
 
 
 class QueryFailedError(Exception):
@@ -69,7 +75,7 @@ def _answer(store: ox.Store, job: Job) -> tuple[str, object]:
     try:
         result = store.query(
             job.query,
-            use_default_graph_as_union=job.default_graphs is None,
+            use_default_graph_as_union=job.union_default_graph,
             default_graph=[ox.NamedNode(iri) for iri in job.default_graphs]
             if job.default_graphs is not None
             else None,

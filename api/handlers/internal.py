@@ -49,8 +49,8 @@ async def metadata(request: Request) -> Metadata:
 @router.get("/health", summary="Liveness: the service and its query workers")
 async def health(request: Request) -> dict[str, object]:
     state: ServiceState = request.app.state.service
-    alive = sum(worker.alive for worker in state.pool.workers)
-    return {"status": "ok" if alive else "degraded", "workers": alive}
+    pids = [worker.process.pid for worker in state.pool.workers if worker.alive]
+    return {"status": "ok" if pids else "degraded", "workers": len(pids), "pids": pids}
 
 
 @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)

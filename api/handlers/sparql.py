@@ -24,7 +24,7 @@ from api.pages import query_page
 from api.pool import Job, PoolBusyError, QueryFailedError
 from api.service_description import service_description
 from api.state import ServiceState
-from dmops.sparql_guard import QueryRefusedError, code_of, screen
+from dmops.sparql_guard import QueryRefusedError, code_of, keywords, screen
 
 router = APIRouter(tags=["SPARQL"])
 log = logging.getLogger("dmops.query")
@@ -93,7 +93,10 @@ def _decode(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ServiceError(
-            400, f"the request body is not UTF-8 (byte {exc.start})", "encoding", ("body",)
+            400,
+            f"the request body is not UTF-8 (at byte offset {exc.start})",
+            "encoding",
+            ("body",),
         ) from exc
 
 
@@ -195,6 +198,7 @@ async def _run(
         if "default-graph-uri" in values
         else None,
         named_graphs=tuple(values["named-graph-uri"]) if "named-graph-uri" in values else None,
+        own_dataset="FROM" in keywords(query),
     )
     try:
         answer, seconds = await state.pool.run(job, state.settings.query_timeout)

@@ -4,14 +4,25 @@
 
 const form = document.getElementById("query-form");
 const editor = document.getElementById("query");
+const run = document.getElementById("run");
 const results = document.getElementById("results");
 const status = document.getElementById("status");
 const downloads = document.getElementById("downloads");
-const prefixes = document.getElementById("prefixes").innerHTML
-  .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const prefixes = document.getElementById("prefixes").content.textContent;
+const EXTENSIONS = {
+  json: "json", xml: "xml", csv: "csv", tsv: "tsv",
+  turtle: "ttl", jsonld: "jsonld", ntriples: "nt", rdfxml: "rdf",
+};
 
 document.getElementById("examples").addEventListener("change", (event) => {
   if (event.target.value) editor.value = prefixes + "\n" + event.target.value;
+});
+
+editor.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
 });
 
 function entityLink(iri) {
@@ -40,6 +51,7 @@ function showTable(data) {
   const head = table.createTHead().insertRow();
   for (const name of data.head.vars) {
     const th = document.createElement("th");
+    th.scope = "col";
     th.textContent = name;
     head.appendChild(th);
   }
@@ -49,7 +61,8 @@ function showTable(data) {
     for (const name of data.head.vars) row.appendChild(cell(binding[name]));
   }
   results.replaceChildren(table);
-  status.textContent = data.results.bindings.length + " rows";
+  const count = data.results.bindings.length;
+  return count + (count === 1 ? " row" : " rows");
 }
 
 function showText(text) {
@@ -58,41 +71,83 @@ function showText(text) {
   results.replaceChildren(pre);
 }
 
-function updateDownloads() {
+function showError(message) {
+  const p = document.createElement("p");
+  p.className = "error";
+  p.setAttribute("role", "alert");
+  p.textContent = message;
+  results.replaceChildren(p);
+}
+
+function updateDownloads(query, kind) {
+  // Links to the results just shown, in the formats that fit them (a table or a graph).
+  for (const group of downloads.querySelectorAll("[data-kind]")) {
+    group.hidden = group.dataset.kind !== kind;
+  }
   for (const link of downloads.querySelectorAll("a[data-format]")) {
-    link.href = "/sparql?" + new URLSearchParams({ query: editor.value, format: link.dataset.format });
+    const format = link.dataset.format;
+    link.href = "/sparql?" + new URLSearchParams({ query, format });
+    link.download = kind + "." + EXTENSIONS[format];
   }
   downloads.hidden = false;
 }
 
+async function errorMessage(response) {
+  const text = await response.text();
+  try {
+    return JSON.parse(text).detail.map((d) => d.msg).join("; ");
+  } catch {
+    return text || response.statusText;
+  }
+}
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
+  const query = editor.value;
+  downloads.hidden = true;
+  run.disabled = true;
+  results.setAttribute("aria-busy", "true");
   status.textContent = "running…";
-  const response = await fetch("/sparql", {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/sparql-query",
-      "Accept": "application/sparql-results+json, text/turtle;q=0.9",
-    },
-    body: editor.value,
-  });
-  const type = response.headers.get("content-type") || "";
-  if (!response.ok) {
-    const error = await response.json().catch(() => ({ detail: [{ msg: response.statusText }] }));
-    const p = document.createElement("p");
-    p.className = "error";
-    p.textContent = response.status + ": " + error.detail.map((d) => d.msg).join("; ");
-    results.replaceChildren(p);
+  try {
+    const response = await fetch("/sparql", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/sparql-query",
+        "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+      },
+      body: query,
+    });
+    if (!response.ok) {
+      showError(response.status + ": " + (await errorMessage(response)));
+      status.textContent = "error " + response.status;
+      return;
+    }
+    const type = response.headers.get("content-type") || "";
+    let summary;
+    let kind = "results";
+    if (type.includes("sparql-results+json")) {
+      const data = await response.json();
+      if ("boolean" in data) {
+        showText(String(data.boolean));
+        summary = "answer: " + data.boolean;
+      } else {
+        summary = showTable(data);
+      }
+    } else {
+      showText(await response.text());
+      kind = "graph";
+      summary = (response.headers.get("x-result-rows") || "?") + " triples";
+    }
+    if (response.headers.get("x-result-truncated")) {
+      summary += " (truncated at the service's limit)";
+    }
+    status.textContent = summary;
+    updateDownloads(query, kind);
+  } catch (error) {
+    showError("the service could not be reached: " + error.message);
     status.textContent = "error";
-    return;
+  } finally {
+    run.disabled = false;
+    results.removeAttribute("aria-busy");
   }
-  if (type.includes("sparql-results+json")) {
-    const data = await response.json();
-    if ("boolean" in data) { showText(String(data.boolean)); status.textContent = "answer"; }
-    else showTable(data);
-  } else {
-    showText(await response.text());
-    status.textContent = "graph";
-  }
-  updateDownloads();
 });
