@@ -14,9 +14,17 @@ const EXTENSIONS = {
   turtle: "ttl", jsonld: "jsonld", ntriples: "nt", rdfxml: "rdf",
 };
 
+function showQueryEnd() {
+  // The prefix block fills the editor's first lines: show the query itself.
+  editor.scrollTop = editor.scrollHeight;
+}
+
 document.getElementById("examples").addEventListener("change", (event) => {
-  if (event.target.value) editor.value = prefixes + "\n" + event.target.value;
+  if (!event.target.value) return;
+  editor.value = prefixes + "\n" + event.target.value;
+  showQueryEnd();
 });
+showQueryEnd();
 
 editor.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {

@@ -153,7 +153,7 @@ def test_service_description_with_void_counts(client: httpx.Client) -> None:
     (service,) = description.subjects(SD.endpoint, None)
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in description
     metadata = client.get("/").json()
-    counts = {int(value) for value in description.objects(None, VOID.triples)}
+    counts = {int(str(value)) for value in description.objects(None, VOID.triples)}
     asserted, inferred = metadata["triples"]["asserted"], metadata["triples"]["inferred"]
     assert counts == {asserted, inferred, asserted + inferred}
     named = {str(name) for name in description.objects(None, SD.name)}

@@ -160,7 +160,9 @@ def load_syntax_cases(root: Path) -> list[SyntaxCase]:
                 continue
             w3c_type = types[0]
             assert isinstance(w3c_type, URIRef)
-            action = _path_of(graph.value(entry, MF.action))
+            action_node = graph.value(entry, MF.action)
+            assert action_node is not None, f"{entry} has no mf:action"
+            action = _path_of(action_node)
             positive = SYNTAX_TYPES[w3c_type]
             is_update = action.suffix == ".ru"
             kind = {
@@ -227,7 +229,9 @@ def load_protocol_cases(root: Path) -> list[ProtocolCase]:
             for node in Collection(graph, request_list)
         )
         graph_data = tuple(
-            sorted(str(graph.value(data, RDFS.label)) for data in graph.objects(entry, UT.graphData))
+            sorted(
+                str(graph.value(data, RDFS.label)) for data in graph.objects(entry, UT.graphData)
+            )
         )
         cases.append(
             ProtocolCase(
