@@ -16,6 +16,7 @@ import multiprocessing
 import re
 import resource
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -23,10 +24,12 @@ from multiprocessing.process import BaseProcess
 import pyoxigraph as ox
 
 from dmops.oxstore import GraphFiles, open_store
-from dmops.results import Serialised, serialise
+from dmops.results import Serialised, Term, serialise
 
 log = logging.getLogger(__name__)
 SYNTAX_ERROR = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$")
+MAX_UNKNOWN_FUNCTIONS = 32
 START_TIMEOUT = 120.0
 
 
@@ -40,6 +43,7 @@ class Job:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     own_dataset: bool = False
+    base_iri: str | None = None
 
     @property
     def union_default_graph(self) -> bool:
@@ -73,23 +77,54 @@ def _worker_main(connection: Connection, files: GraphFiles, memory_mb: int) -> N
 
 def _answer(store: ox.Store, job: Job) -> tuple[str, object]:
     try:
-        result = store.query(
-            job.query,
-            use_default_graph_as_union=job.union_default_graph,
-            default_graph=[ox.NamedNode(iri) for iri in job.default_graphs]
-            if job.default_graphs is not None
-            else None,
-            named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs]
-            if job.named_graphs is not None
-            else None,
-        )
-        return "ok", serialise(result, job.form, job.max_rows)
+        return "ok", serialise(_evaluate(store, job), job.form, job.max_rows)
     except SyntaxError as exc:
         return "error", (400, _syntax_message(str(exc)), "syntax")
     except MemoryError:
         return "error", (503, "the query needs more memory than a query may use", "memory")
     except (ValueError, OSError, RuntimeError) as exc:
         return "error", (400, f"the query cannot be evaluated: {exc}", "evaluation")
+
+
+def _evaluate(store: ox.Store, job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run the job; an unknown extension function is an expression error, as SPARQL says.
+
+    pyoxigraph refuses a query that calls a function it does not know; SPARQL
+    treats such a call as an error that leaves its variable unbound. Each unknown
+    function the engine names is registered as one that always errs, and the
+    query is run again (a few times at most).
+    """
+    unknown: dict[ox.NamedNode, Callable[..., Term | None]] = {}
+    for _ in range(MAX_UNKNOWN_FUNCTIONS):
+        try:
+            return store.query(
+                job.query,
+                base_iri=job.base_iri,
+                use_default_graph_as_union=job.union_default_graph,
+                default_graph=_default_graphs(job.default_graphs),
+                named_graphs=_named_graphs(job.named_graphs),
+                custom_functions=unknown or None,
+            )
+        except (ValueError, RuntimeError) as exc:
+            match = UNKNOWN_FUNCTION.match(str(exc))
+            if match is None:
+                raise
+            unknown[ox.NamedNode(match.group(1))] = _unbound
+    raise ValueError(f"the query calls more than {MAX_UNKNOWN_FUNCTIONS} unknown functions")
+
+
+def _unbound(*_: object) -> None:
+    return None
+
+
+def _default_graphs(
+    iris: tuple[str, ...] | None,
+) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None:
+    return None if iris is None else [ox.NamedNode(iri) for iri in iris]
+
+
+def _named_graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] | None:
+    return None if iris is None else [ox.NamedNode(iri) for iri in iris]
 
 
 def _syntax_message(text: str) -> str:

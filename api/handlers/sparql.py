@@ -199,6 +199,7 @@ async def _run(
         else None,
         named_graphs=tuple(values["named-graph-uri"]) if "named-graph-uri" in values else None,
         own_dataset="FROM" in keywords(query),
+        base_iri=str(request.url_for("sparql_get")),
     )
     try:
         answer, seconds = await state.pool.run(job, state.settings.query_timeout)

@@ -2,8 +2,10 @@
 
 Our endpoint is read-only, answers from our own graph and predeclares no prefixes, so
 only the status of a syntax test matters: a positive query parses and runs (200), a
-negative one is a 400, and any update is refused (403), never run. The protocol tests
-that need a writable endpoint are skipped; the others run as the manifest encodes them.
+negative one is a 400, and any update is refused (403), never run. The positive
+syntax-fed/ tests are SERVICE queries: refused on purpose (400, no federation). The
+protocol tests that need a writable endpoint are skipped; the others run as the manifest
+encodes them, and the kasei.us graphs they name are never fetched (unknown graphs are empty).
 
 Each W3C test is one pytest case named by its W3C id; tests/conformance/conftest.py
 prints the outcome counts per category at the end of the session.
@@ -46,22 +48,12 @@ MAX_BODY_BYTES = int(SERVICE_SETTINGS["DMOPS_MAX_BODY_BYTES"])
 # W3C tests the endpoint fails, one line each: the reason, shown as the xfail(strict) reason.
 # Keyed by test function (category), then W3C id. Empty means every W3C test here passes.
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
-    "test_query_syntax_positive": {
-        "syntax-query/manifest#test_4": "unknown extension function <http://example/function>: "
-        "pyoxigraph refuses to evaluate it (400 evaluation) instead of leaving ?F unbound",
-        "syntax-query/manifest#test_33": "relative IRI <x> and the endpoint gives pyoxigraph "
-        "no base IRI: 400 'IRI parsing failed'",
-        "syntax-query/manifest#test_42": "relative IRI in FROM <file> and the endpoint gives "
-        "pyoxigraph no base IRI: 400 'IRI parsing failed'",
-    },
+    "test_query_syntax_positive": {},
     "test_federated_query_syntax_refused": {},
     "test_query_syntax_negative": {},
     "test_update_syntax_refused_direct": {},
     "test_update_syntax_refused_form": {},
-    "test_protocol": {
-        "protocol/manifest#query_content_type_construct": "CONSTRUCT { <s> <p> 1 }: relative "
-        "IRIs and the endpoint gives pyoxigraph no base IRI: 400 'IRI parsing failed'",
-    },
+    "test_protocol": {},
 }
 
 RESULT_TYPES = {
@@ -88,8 +80,10 @@ def _suite() -> tuple[dict[str, SyntaxCase], dict[str, ProtocolCase]]:
     root = sparql11_root()
     if not (root / "manifest-all.ttl").is_file():
         return {}, {}
-    syntax = {case.test_id: case for case in load_syntax_cases(root)}
-    protocol = {case.test_id: case for case in load_protocol_cases(root)}
+    syntax_cases, protocol_cases = load_syntax_cases(root), load_protocol_cases(root)
+    syntax = {case.test_id: case for case in syntax_cases}
+    protocol = {case.test_id: case for case in protocol_cases}
+    assert len(syntax) == len(syntax_cases) and len(protocol) == len(protocol_cases), "dup ids"
     return syntax, protocol
 
 
