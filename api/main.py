@@ -28,6 +28,7 @@ log = logging.getLogger("dmops.api")
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app for these settings (default: from the environment)."""
     settings = settings or Settings()
+    _log_queries()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -56,6 +57,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"]
         )
     return app
+
+
+def _log_queries() -> None:
+    """Each query is logged once (hash, duration, rows) whatever uvicorn's log level."""
+    query_log = logging.getLogger("dmops.query")
+    query_log.setLevel(logging.INFO)
+    if not query_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+        query_log.addHandler(handler)
+        query_log.propagate = False
 
 
 def _limits_and_metrics(

@@ -6,7 +6,9 @@ places (tests/conftest.py SERVICE_SETTINGS).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import socket
 import threading
 import time
@@ -332,3 +334,31 @@ def test_no_client_mistake_gets_a_500_or_a_traceback(client: httpx.Client) -> No
     ]
     assert [answer.status_code for answer in mistakes] == [400, 400, 406, 400, 400]
     assert not [answer for answer in mistakes if "Traceback" in answer.text]
+
+
+def test_a_crashing_worker_takes_down_only_itself(client: httpx.Client) -> None:
+    """A worker that dies mid-query (as on an engine crash) costs that query, nothing more."""
+    pids = _wait_for_workers(client)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = [pool.submit(query, client, CARTESIAN) for _ in range(2)]
+        time.sleep(0.5)
+        os.kill(pids[0], 9)
+        statuses = sorted(answer.result().status_code for answer in answers)
+    assert statuses == [500, 503]
+    assert client.get("/").status_code == 200
+    assert triples(client) > 40_000
+    assert pids[0] not in _wait_for_workers(client)
+
+
+def test_each_query_is_logged_once_with_hash_duration_and_rows(
+    client: httpx.Client, service: RunningService
+) -> None:
+    text = "SELECT ?w WHERE { ?w a <https://w3id.org/rubin/dmops/ontology#WBSElement> } # log me"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    assert query(client, text).status_code == 200
+    time.sleep(0.2)
+    lines = [
+        line for line in service.log.read_text(encoding="utf-8").splitlines() if digest in line
+    ]
+    assert len(lines) == 1, lines
+    assert re.search(rf"query {digest} answered in \d+\.\d{{3}} s with 11 rows", lines[0])
