@@ -7,6 +7,7 @@ traceback reaches the terminal for them.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -25,6 +26,15 @@ from dmops.graphio import load_asserted
 from dmops.locate import Locator
 from dmops.namespaces import DMOPS, ONTOLOGY_IRI
 from dmops.paths import GRAPH_DIR, ONTOLOGY_FILE, PROJECT_ROOT, graph_files
+from dmops.queries import (
+    expected_answer,
+    expected_file,
+    load_queries,
+    open_default_store,
+    render_rows,
+    rows,
+)
+from dmops.queries import run as run_canned
 from dmops.reporting import read_baseline, render_json, render_text, render_turtle, write_baseline
 from dmops.sources.catalog import SOURCES_ENV, SourceCatalog
 from dmops.sparql import FORMATS, render, run
@@ -32,6 +42,7 @@ from dmops.store import load
 from dmops.validation import Report, Severity, load_shapes, validate
 
 REPORT_FORMATS = ("text", "json", "turtle", "junit", "sarif")
+QUERY_FORMATS = ("table", "json", "csv", "tsv")
 SERVICE_APP = "api.main:create_app"
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -79,7 +90,28 @@ def _parser() -> argparse.ArgumentParser:
     sparql.set_defaults(command=_sparql)
     _add_validate(commands)
     _add_serve(commands)
+    _add_query(commands)
     return parser
+
+
+def _add_query(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    canned = commands.add_parser(
+        "query",
+        help="run a canned query (queries/*.rq)",
+        description="Run a canned query with typed parameters; --list shows them all.",
+    )
+    canned.add_argument("name", nargs="?", help="the query's name")
+    canned.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value"
+    )
+    canned.add_argument("--format", choices=QUERY_FORMATS, default="table")
+    canned.add_argument("--list", action="store_true", help="list the canned queries")
+    canned.add_argument(
+        "--write-expected",
+        action="store_true",
+        help="record every query's answer to its example in queries/expected/",
+    )
+    canned.set_defaults(command=_query)
 
 
 def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -172,6 +204,43 @@ def _sparql(args: argparse.Namespace) -> int:
     output = render(run(graph, text), args.format, graph)
     print(output, end="" if output.endswith("\n") else "\n")
     return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    registry = load_queries()
+    if args.list:
+        for query in registry.values():
+            parameters = " ".join(f"--param {p.name}=<{p.type}>" for p in query.parameters)
+            print(f"{query.name:26} {query.summary}" + (f"  [{parameters}]" if parameters else ""))
+        return 0
+    store = open_default_store()
+    if args.write_expected:
+        for query in registry.values():
+            path = expected_file(query)
+            path.parent.mkdir(exist_ok=True)
+            answer = expected_answer(store, query)
+            path.write_text(
+                json.dumps(answer, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            print(f"{path}: {len(answer['rows'])} rows")
+        return 0
+    if args.name not in registry:
+        raise DmopsError(
+            f"no canned query {args.name!r}; the queries: {', '.join(registry)}"
+            if args.name
+            else "name a query, or use --list"
+        )
+    query = registry[args.name]
+    arguments = dict(_pair(text) for text in args.param)
+    print(render_rows(rows(run_canned(store, query, arguments)), args.format), end="")
+    return 0
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals:
+        raise DmopsError(f"--param takes NAME=VALUE, not {text!r}")
+    return name.strip(), value
 
 
 def _serve(args: argparse.Namespace) -> int:
