@@ -20,11 +20,16 @@ REVISION = "https://w3id.org/rubin/dmops/ontology#sourceRevision"
 
 @dataclass
 class ServiceState:
-    """The served graph's description and the pool that answers its queries."""
+    """The served graph's description and what answers queries about it.
+
+    Free-form SPARQL runs in the pool's killable workers; the service's own fixed
+    queries (canned queries, entity pages) run on ``store``, an in-process copy.
+    """
 
     settings: Settings
     files: GraphFiles
     pool: QueryPool
+    store: ox.Store
     triples_asserted: int
     triples_inferred: int
     revisions: list[str]
@@ -43,6 +48,7 @@ class ServiceState:
             settings=settings,
             files=files,
             pool=pool,
+            store=store,
             triples_asserted=_count(store, ASSERTED_GRAPH),
             triples_inferred=_count(store, INFERRED_GRAPH),
             revisions=sorted(
