@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import errors
 from api.config import Settings
-from api.handlers import internal, sparql
+from api.handlers import internal, queries, sparql
 from api.metrics import Metrics
 from api.state import ServiceState
 from dmops import __version__
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     app.include_router(internal.router)
     app.include_router(sparql.router)
+    app.include_router(queries.router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(errors.ServiceError, errors.service_error)
     app.add_exception_handler(StarletteHTTPException, errors.http_error)
