@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +18,7 @@ import httpx
 import pytest
 
 from tests.conftest import RunningService
+from tests.support import Listener
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -50,35 +49,6 @@ def triples(client: httpx.Client) -> int:
 def message(response: httpx.Response) -> str:
     (detail,) = response.json()["detail"]
     return str(detail["msg"])
-
-
-class Listener:
-    """A loopback TCP server that counts the connections anyone makes to it."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen()
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.thread.join()
-        self.socket.close()
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
@@ -36,6 +34,7 @@ from tests.conformance.w3c_manifest import (
     sparql11_root,
 )
 from tests.conftest import SERVICE_SETTINGS, RunningService
+from tests.support import Listener
 
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
@@ -294,39 +293,6 @@ def test_protocol(client: httpx.Client, test_id: str) -> None:
     case = PROTOCOL[test_id]
     for request in case.requests:
         check_response(case, request, send(client, request))
-
-
-class Listener:
-    """A loopback TCP server counting the connections made to it (a fetch would be one)."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen()
-        self.socket.settimeout(0.1)
-        self.connections = 0
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        host, port = self.socket.getsockname()
-        return f"http://{host}:{port}"
-
-    def _accept(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                connection, _ = self.socket.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        self.socket.close()
 
 
 def test_protocol_dataset_iris_are_never_fetched(client: httpx.Client) -> None:
