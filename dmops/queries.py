@@ -128,7 +128,9 @@ def read_query(path: Path) -> CannedQuery:
     )
 
 
-def _parameter(path: Path, name: str, spec: object) -> Parameter:
+def _parameter(path: Path, name: object, spec: object) -> Parameter:
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_]\w*", name):
+        raise QueryDefinitionError(f"{path}: parameter {name!r} is not a variable name")
     if not isinstance(spec, dict) or spec.get("type") not in PARAM_TYPES:
         raise QueryDefinitionError(
             f"{path}: parameter {name!r} needs a type, one of {', '.join(PARAM_TYPES)}"

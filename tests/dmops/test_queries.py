@@ -183,7 +183,8 @@ def test_malformed_definitions(tmp_path: Path) -> None:
     cases = {
         "no-summary.rq": "#+ tags: [x]\nSELECT * WHERE { ?s ?p ?o }",
         "bad-type.rq": "#+ summary: x\n#+ params:\n#+   s: {type: colour}\nSELECT ?s {?s ?p ?o}",
-        "unused.rq": "#+ summary: x\n#+ params:\n#+   no: {type: string}\nSELECT ?s {?s ?p ?o}",
+        "unused.rq": "#+ summary: x\n#+ params:\n#+   zz: {type: string}\nSELECT ?s {?s ?p ?o}",
+        "not-a-name.rq": "#+ summary: x\n#+ params:\n#+   no: {type: string}\nSELECT ?s {?s ?p ?o}",
         "Bad_Name.rq": "#+ summary: x\nSELECT * WHERE { ?s ?p ?o }",
     }
     for name, text in cases.items():
