@@ -110,21 +110,21 @@ def test_every_entity_has_a_page(client: httpx.Client, entities: list[Entity]) -
     assert not failures, f"{len(failures)} pages failed, e.g. {failures[:3]}"
 
 
-def test_entities_other_than_documents_and_terms_negotiate_rdf(
-    client: httpx.Client, entities: list[Entity]
-) -> None:
-    """Every person, product, role ... in the three RDF formats: its label and its IRI."""
-    sample = [entity for entity in entities if entity.kind not in ("document", "term")]
-    sample += [entity for entity in entities if entity.kind in ("document", "term")][::40]
-    for entity in sample:
-        for form, (media_type, parser) in RDF_FORMATS.items():
+def test_every_entity_negotiates_rdf(client: httpx.Client, entities: list[Entity]) -> None:
+    """Every entity answers RDF: N-Triples for all; the three formats for every person,
+    product, role ... and one in 40 documents and terms."""
+    documents_and_terms = [e for e in entities if e.kind in ("document", "term")]
+    sample = {e.iri for e in entities if e.kind not in ("document", "term")}
+    sample |= {e.iri for e in documents_and_terms[::40]}
+    for entity in entities:
+        forms = RDF_FORMATS if entity.iri in sample else {"ntriples": RDF_FORMATS["ntriples"]}
+        for form, (media_type, parser) in forms.items():
             response = client.get(entity.path, headers={"Accept": media_type})
             assert response.status_code == 200, (entity.path, form)
             assert response.headers["content-type"].startswith(media_type)
             graph = Graph().parse(data=response.content, format=parser)
             subject = URIRef(entity.iri)
             assert (subject, RDFS.label, Literal(entity.label)) in graph, (entity.path, form)
-            assert set(graph.subjects()) >= {subject}
 
 
 @pytest.mark.parametrize(
