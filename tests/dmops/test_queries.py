@@ -145,8 +145,12 @@ def test_acronym_and_wbs_summary(store: ox.Store) -> None:
     noirlab = answer(store, "acronym", acronym="NOIRLab")
     assert {r["source"] for r in noirlab} == {"lsst-texmf glossary", "RTN-046 acronym table"}
     assert {r["conflict"] for r in noirlab} == {"true"}
-    summary = {r["code"]: int(r["roles"]) for r in answer(store, "wbs-summary")}
-    assert summary["3.2"] == 22 and summary["3.3"] == 0 and sum(summary.values()) == 73
+    summary = {
+        r["code"]: (int(r["roles"]), int(r["products"])) for r in answer(store, "wbs-summary")
+    }
+    assert summary["3.2"] == (22, 1) and summary["3.3"] == (0, 1)
+    assert summary["3.6"] == (3, 13) and summary["3.10"] == (9, 21)
+    assert sum(roles for roles, _ in summary.values()) == 73
 
 
 def test_search(store: ox.Store) -> None:
