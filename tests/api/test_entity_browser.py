@@ -7,60 +7,16 @@ unless $DMOPS_REQUIRE_BROWSER is set; then they fail.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-import pytest
-
-from tests.api.test_query_page import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PLAYWRIGHT,
-    TIMEOUT_MS,
-    unavailable,
-)
+from tests.api.conftest import PLAYWRIGHT, Tab
 from tests.conftest import RunningService
 
 if PLAYWRIGHT:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
+    from playwright.sync_api import expect
 
 ROLE = "3.2e.3 Data Wrangler - IN2P3"
 WBS = "3.2 US Data Facility"
 IN2P3 = "Institut National de Physique Nucléaire et de Physique des Particules"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not PLAYWRIGHT:
-        unavailable("the playwright package is not installed (it is in the project's test extra)")
-    if not CHROMIUM.is_file():
-        unavailable(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@dataclass
-class Tab:
-    page: Page
-    requests: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-
-
-@pytest.fixture
-def tab(browser: Browser, service: RunningService) -> Iterator[Tab]:
-    """A fresh browser context; afterwards, nothing came from another host and nothing threw."""
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    opened = Tab(context.new_page())
-    context.on("request", lambda request: opened.requests.append(request.url))
-    opened.page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
-    yield opened
-    context.close()
-    foreign = [url for url in opened.requests if not url.startswith(service.url + "/")]
-    assert not foreign, f"the page loaded assets from another host: {foreign}"
-    assert not opened.page_errors, f"uncaught errors in the page: {opened.page_errors}"
 
 
 def test_from_a_role_to_its_wbs_element_and_institution_and_back(

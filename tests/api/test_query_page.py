@@ -1,21 +1,13 @@
-"""The query page in a real headless browser: Debian's chromium driven by playwright.
-
-The browser is the system's ``/usr/bin/chromium`` (``apt-get install chromium``), never a
-build that playwright downloads. Without chromium or the playwright package these tests
-are skipped with the reason, unless $DMOPS_REQUIRE_BROWSER is set (``.ci/run`` sets it):
-then they fail.
-"""
+"""The query page in a real headless browser (fixtures in tests/api/conftest.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -23,22 +15,13 @@ import pytest
 
 from api.pages import EXAMPLES, prefix_block
 from dmops.namespaces import PREFIXES
+from tests.api.conftest import PLAYWRIGHT, Tab
 from tests.conftest import RunningService
 
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # the browser fixture skips (or fails) with the reason
-    PLAYWRIGHT = False
-else:
-    PLAYWRIGHT = True
-
-REQUIRE_ENV = "DMOPS_REQUIRE_BROWSER"
-CHROMIUM = Path(os.environ.get("DMOPS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-TIMEOUT_MS = 15_000
+if PLAYWRIGHT:
+    from playwright.sync_api import expect
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 DMOPS_PREFIX = "PREFIX dmops: <https://w3id.org/rubin/dmops/ontology#>"
 IN2P3_QUERY = "".join(
@@ -53,32 +36,19 @@ RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")
 
 
-def unavailable(reason: str) -> NoReturn:
-    if os.environ.get(REQUIRE_ENV):
-        pytest.fail(f"{reason}; {REQUIRE_ENV} is set, so the browser tests are mandatory")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless, with a fresh temporary profile (playwright's default)."""
-    if not PLAYWRIGHT:
-        unavailable("the playwright package is not installed (it is in the project's test extra)")
-    if not CHROMIUM.is_file():
-        unavailable(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @dataclass
 class Visit:
-    """The query page open in a fresh browser context, and every URL that context requested."""
+    """The query page open in a fresh browser tab."""
 
-    page: Page
-    requests: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
+    tab: Tab
+
+    @property
+    def page(self) -> Page:
+        return self.tab.page
+
+    @property
+    def requests(self) -> list[str]:
+        return self.tab.requests
 
     def run(self, query: str) -> None:
         self.page.get_by_label("Query", exact=True).fill(query)
@@ -86,23 +56,13 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: Browser, service: RunningService) -> Iterator[Visit]:
-    """GET /sparql as a browser does; afterwards, nothing came from another host."""
-    context = browser.new_context(accept_downloads=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    opened = Visit(page)
-    context.on("request", lambda request: opened.requests.append(request.url))
-    page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
-    response = page.goto(f"{service.url}/sparql")
+def visit(tab: Tab, service: RunningService) -> Visit:
+    """GET /sparql as a browser does."""
+    response = tab.page.goto(f"{service.url}/sparql")
     assert response is not None
     assert response.status == 200
     assert response.headers["content-type"].startswith("text/html")
-    yield opened
-    context.close()
-    foreign = [url for url in opened.requests if not url.startswith(service.url + "/")]
-    assert not foreign, f"the page loaded assets from another host: {foreign}"
-    assert not opened.page_errors, f"uncaught errors in the page: {opened.page_errors}"
+    return Visit(tab)
 
 
 def test_the_page_is_offline_and_preloaded_with_the_prefixes(
