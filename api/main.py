@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import errors
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         await app.state.service.pool.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc with their assets served from this host
         title="Rubin DM Operations knowledge graph",
         version=__version__,
         description="SPARQL 1.1 endpoint, canned queries and entity pages for RTN-046.",

@@ -42,7 +42,7 @@ async def metadata(request: Request) -> Metadata:
         load_seconds=round(state.load_seconds, 3),
         source_revisions=state.revisions,
         sparql_endpoint=str(request.url_for("sparql_get")),
-        documentation=str(request.url_for("swagger_ui_html")),
+        documentation=str(request.url_for("custom_swagger_ui_html")),
     )
 
 
