@@ -152,10 +152,13 @@ class Worker:
         )
         self.process.start()
         child.close()
-        if not self.connection.poll(START_TIMEOUT):
+        try:
+            if not self.connection.poll(START_TIMEOUT):
+                raise EOFError
+            self.connection.recv()
+        except EOFError as exc:
             self.kill()
-            raise RuntimeError("a query worker did not start")
-        self.connection.recv()
+            raise RuntimeError("a query worker did not start") from exc
 
     def run(self, job: Job, timeout: float) -> Serialised:
         """The job's answer; the worker is killed if it runs out of time or dies."""
