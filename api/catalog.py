@@ -181,8 +181,10 @@ _LOCK = threading.Lock()
 def catalog_of(holder: object, store: ox.Store) -> Catalog:
     """The catalog of ``store``, built on first use and kept on ``holder`` (the app's state)."""
     with _LOCK:
-        catalog = getattr(holder, "entity_catalog", None)
-        if not isinstance(catalog, Catalog):
-            catalog = Catalog.build(store)
-            setattr(holder, "entity_catalog", catalog)  # noqa: B010
+        cached = getattr(holder, "entity_catalog", None)
+        if isinstance(cached, tuple) and cached[0] is store:
+            catalog: Catalog = cached[1]
+            return catalog
+        catalog = Catalog.build(store)
+        setattr(holder, "entity_catalog", (store, catalog))  # noqa: B010  a reload swaps the store
         return catalog

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,3 +24,6 @@ class Settings(BaseSettings):
     worker_memory_mb: int = Field(2_048, gt=0)
     cors_origins: list[str] = Field(default_factory=list)
     retry_after: int = Field(2, gt=0, description="seconds a refused client should wait")
+    admin_token: SecretStr | None = Field(
+        None, description="enables POST /admin/reload for a client that sends it as a Bearer token"
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +26,7 @@ from api.state import ServiceState
 from dmops import __version__
 
 STATIC = Path(__file__).resolve().parent / "static"
+_RELOADS: set[asyncio.Task[None]] = set()
 log = logging.getLogger("dmops.api")
 
 
@@ -35,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = await ServiceState.start(settings)
         log.info("graph loaded in %.2f s", app.state.service.load_seconds)
+        _reload_on_sighup(app.state.service)
         yield
         await app.state.service.pool.close()
 
@@ -61,6 +66,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"]
         )
     return app
+
+
+def _reload_on_sighup(state: ServiceState) -> None:
+    """``kill -HUP`` reloads the graph, as POST /admin/reload does (main thread only)."""
+    loop = asyncio.get_running_loop()
+
+    def reload() -> None:
+        task = loop.create_task(state.reload())
+        _RELOADS.add(task)
+        task.add_done_callback(_RELOADS.discard)
+
+    with contextlib.suppress(RuntimeError, NotImplementedError, ValueError):
+        loop.add_signal_handler(signal.SIGHUP, reload)
 
 
 def _log_queries() -> None:

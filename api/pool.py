@@ -242,6 +242,13 @@ class QueryPool:
         self.workers = [replacement if worker is dead else worker for worker in self.workers]
         self.idle.put_nowait(replacement)
 
+    async def drain(self, timeout: float) -> None:
+        """Close once every worker is idle again (the queries under way have finished)."""
+        deadline = time.monotonic() + timeout
+        while self.idle.qsize() < len(self.workers) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await self.close()
+
     async def close(self) -> None:
         for worker in self.workers:
             worker.kill()

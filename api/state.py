@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -38,27 +40,46 @@ class ServiceState:
 
     @classmethod
     async def start(cls, settings: Settings) -> ServiceState:
-        started = time.perf_counter()
-        paths = graph_files()
-        files = GraphFiles(asserted=tuple(paths), inferred=closure_file(paths))
-        store = open_store(files)
-        pool = QueryPool(files, settings.workers, settings.max_waiting, settings.worker_memory_mb)
-        await pool.start()
-        return cls(
-            settings=settings,
-            files=files,
-            pool=pool,
-            store=store,
-            triples_asserted=_count(store, ASSERTED_GRAPH),
-            triples_inferred=_count(store, INFERRED_GRAPH),
-            revisions=sorted(
-                str(getattr(quad.object, "value", quad.object))
-                for quad in store.quads_for_pattern(
-                    ox.NamedNode(RELEASE), ox.NamedNode(REVISION), None
-                )
-            ),
-            load_seconds=time.perf_counter() - started,
-        )
+        loaded = await _load(settings)
+        return cls(settings=settings, **loaded)
+
+    async def reload(self) -> None:
+        """Load the graph again and swap it in whole; queries under way finish on the old one.
+
+        The new workers are started before anything is swapped, so no request ever
+        sees a half-loaded graph; the old workers stop once their queries are done.
+        """
+        async with _RELOADING:
+            loaded = await _load(self.settings)
+            old_pool = self.pool
+            for name, value in loaded.items():
+                setattr(self, name, value)
+            await old_pool.drain(self.settings.query_timeout + 5)
+
+
+_RELOADING = asyncio.Lock()
+
+
+async def _load(settings: Settings) -> dict[str, Any]:
+    """Everything a graph needs to be served: files, store, workers, counts, revisions."""
+    started = time.perf_counter()
+    paths = graph_files()
+    files = GraphFiles(asserted=tuple(paths), inferred=await asyncio.to_thread(closure_file, paths))
+    store = await asyncio.to_thread(open_store, files)
+    pool = QueryPool(files, settings.workers, settings.max_waiting, settings.worker_memory_mb)
+    await pool.start()
+    return {
+        "files": files,
+        "pool": pool,
+        "store": store,
+        "triples_asserted": _count(store, ASSERTED_GRAPH),
+        "triples_inferred": _count(store, INFERRED_GRAPH),
+        "revisions": sorted(
+            str(getattr(quad.object, "value", quad.object))
+            for quad in store.quads_for_pattern(ox.NamedNode(RELEASE), ox.NamedNode(REVISION), None)
+        ),
+        "load_seconds": time.perf_counter() - started,
+    }
 
 
 def _count(store: ox.Store, graph: str) -> int:

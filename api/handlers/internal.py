@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from hmac import compare_digest
+
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
+from api.errors import ServiceError
 from api.metrics import Metrics
 from api.state import ServiceState
 
@@ -51,6 +54,32 @@ async def health(request: Request) -> dict[str, object]:
     state: ServiceState = request.app.state.service
     pids = [worker.process.pid for worker in state.pool.workers if worker.alive]
     return {"status": "ok" if pids else "degraded", "workers": len(pids), "pids": pids}
+
+
+@router.post(
+    "/admin/reload",
+    summary="Reload the graph from disk without a restart (needs DMOPS_ADMIN_TOKEN)",
+)
+async def reload(request: Request, authorization: str | None = Header(None)) -> dict[str, object]:
+    state: ServiceState = request.app.state.service
+    token = state.settings.admin_token
+    if token is None:
+        raise ServiceError(404, "reload is off: set DMOPS_ADMIN_TOKEN to enable it", "not_found")
+    expected = f"Bearer {token.get_secret_value()}"
+    if authorization is None or not compare_digest(authorization.encode(), expected.encode()):
+        raise ServiceError(
+            401,
+            "reload needs the admin token as 'Authorization: Bearer TOKEN'",
+            "unauthorized",
+            ("header", "authorization"),
+            {"WWW-Authenticate": "Bearer"},
+        )
+    await state.reload()
+    return {
+        "status": "reloaded",
+        "triples": {"asserted": state.triples_asserted, "inferred": state.triples_inferred},
+        "load_seconds": round(state.load_seconds, 3),
+    }
 
 
 @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
