@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -31,13 +30,10 @@ from dmops.errors import DmopsError
 from dmops.graphio import load_asserted
 from dmops.namespaces import bind_prefixes
 from dmops.paths import SHAPES_FILE
+from dmops.sparql_guard import keywords
 
 QUERY_PREDICATES = (SH.select, SH.ask, SH.construct, SH.update)
-UNSAFE_KEYWORDS = re.compile(r"\b(FROM|SERVICE|LOAD)\b", re.IGNORECASE)
-_STRINGS_AND_IRIS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\n]*"|\'[^\'\n]*\'|<[^>\s]*>'
-)
-_COMMENTS = re.compile(r"#[^\n]*")
+UNSAFE_KEYWORDS = ("FROM", "SERVICE", "LOAD")
 
 
 class Severity(IntEnum):
@@ -135,10 +131,9 @@ def _queries(shapes: Graph) -> list[tuple[Node, Node]]:
 
 
 def _unsafe_keyword(query: str) -> str | None:
-    """FROM, SERVICE or LOAD used as a keyword (not inside a string or an IRI)."""
-    code = _COMMENTS.sub(" ", _STRINGS_AND_IRIS.sub(" ", query))
-    match = UNSAFE_KEYWORDS.search(code)
-    return match.group(1).upper() if match else None
+    """FROM, SERVICE or LOAD used as a keyword (not inside a string, an IRI or a comment)."""
+    used = keywords(query)
+    return next((keyword for keyword in UNSAFE_KEYWORDS if keyword in used), None)
 
 
 def rules_of(shapes: Graph) -> list[Rule]:

@@ -37,7 +37,6 @@ OUTPUTS = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-FORMATS = ("json", "sparql-json", "csv", "tsv", "html")
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "tsv": "text/tab-separated-values"}
 
 
