@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import errors
 from api.config import Settings
-from api.handlers import entities, internal, ontology, queries, sparql
+from api.handlers import entities, internal, ontology, queries, sparql, validation
 from api.metrics import Metrics
 from api.state import ServiceState
 from dmops import __version__
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(internal.router)
     app.include_router(sparql.router)
     app.include_router(queries.router())
+    app.include_router(validation.router)
     app.include_router(entities.router)
     app.include_router(ontology.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

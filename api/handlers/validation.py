@@ -1,0 +1,79 @@
+"""``GET /validate``: the SHACL compliance report of the served graph.
+
+The report is computed once per loaded graph (the first request waits for it,
+about ten seconds with pySHACL) and kept until a reload swaps the graph.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+
+from api.state import ServiceState
+from dmops.ci_formats import render_junit, render_sarif
+from dmops.locate import Locator
+from dmops.paths import PROJECT_ROOT
+from dmops.reporting import render_json, render_text, render_turtle
+from dmops.store import load
+from dmops.validation import Report, Severity, load_shapes, validate
+
+router = APIRouter(tags=["compliance"])
+MEDIA_TYPES = {
+    "text": "text/plain; charset=utf-8",
+    "turtle": "text/turtle",
+    "junit": "application/xml",
+    "sarif": "application/sarif+json",
+}
+
+
+@dataclass(frozen=True)
+class CachedReport:
+    store: object
+    report: Report
+
+
+_LOCK = asyncio.Lock()
+
+
+@router.get("/validate", summary="The compliance report (SHACL) of the served graph")
+async def validate_served_graph(
+    request: Request,
+    format: str = Query(
+        "json", pattern="^(json|text|turtle|junit|sarif)$", description="report format"
+    ),
+    fail_on: str = Query(
+        "violation", pattern="^(violation|warning|info)$", description="the verdict's threshold"
+    ),
+) -> Response:
+    state: ServiceState = request.app.state.service
+    report = await _report(request, state)
+    threshold = Severity[fail_on.upper()]
+    if format == "json":
+        return Response(render_json(report, threshold), media_type="application/json")
+    if format == "text":
+        return PlainTextResponse(render_text(report, threshold))
+    if format == "turtle":
+        return Response(render_turtle(report), media_type=MEDIA_TYPES["turtle"])
+    if format == "junit":
+        return Response(render_junit(report, threshold), media_type=MEDIA_TYPES["junit"])
+    locator = Locator.from_files(list(state.files.asserted), PROJECT_ROOT)
+    return Response(render_sarif(report, threshold, locator), media_type=MEDIA_TYPES["sarif"])
+
+
+async def _report(request: Request, state: ServiceState) -> Report:
+    async with _LOCK:
+        cached = getattr(request.app.state, "compliance", None)
+        if isinstance(cached, CachedReport) and cached.store is state.store:
+            return cached.report
+        report = await asyncio.to_thread(_validate, list(state.files.asserted))
+        request.app.state.compliance = CachedReport(state.store, report)
+        return report
+
+
+def _validate(paths: list[Path]) -> Report:
+    """Ontology + graph + cached closure with rdflib, the reference validator's input."""
+    return validate(load(paths).union, load_shapes())
