@@ -101,13 +101,13 @@ def _limits_and_metrics(
     ) -> Response:
         length = len(request.url.path) + len(request.url.query)
         if length > settings.max_url_length:
-            response: Response = await errors.service_error(
-                request,
-                errors.ServiceError(
-                    414, f"the URL is {length} characters; at most {settings.max_url_length}",
-                    "uri_too_long", ("url",),
-                ),
-            )  # fmt: skip
+            too_long = errors.ServiceError(
+                414,
+                f"the URL is {length} characters; at most {settings.max_url_length}",
+                "uri_too_long",
+                ("url",),
+            )
+            response: Response = await errors.service_error(request, too_long)
         else:
             response = await call_next(request)
         route = request.scope.get("route")

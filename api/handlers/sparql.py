@@ -134,10 +134,8 @@ async def _answer(request: Request, parameters: list[tuple[str, str]]) -> Respon
 def _check_length(query: str, method: str, limit: int) -> None:
     if len(query) > limit:
         status = 414 if method == "GET" else 413
-        raise ServiceError(
-            status, f"the query is {len(query)} characters; at most {limit}", "query_too_long",
-            ("query",),
-        )  # fmt: skip
+        message = f"the query is {len(query)} characters; at most {limit}"
+        raise ServiceError(status, message, "query_too_long", ("query",))
 
 
 def _form(query: str) -> str:
