@@ -131,8 +131,9 @@ def read_profile(paths: list[Path] | None = None) -> Profile:
             store,
             "SELECT ?r ?s (COUNT(DISTINCT ?a) AS ?n) (COUNT(DISTINCT ?m) AS ?nm) "
             "(COUNT(DISTINCT ?f) AS ?nf) WHERE { ?a a dmops:Assignment ; "
-            "dmops:responsibility ?r ; dmops:status ?s . OPTIONAL { ?a org:member ?m } "
-            "OPTIONAL { ?a dmops:fte ?f } } GROUP BY ?r ?s ORDER BY ?r ?s",
+            "dmops:responsibility ?r ; dmops:status ?s . "
+            "OPTIONAL { ?a org:member ?member BIND (?a AS ?m) } "
+            "OPTIONAL { ?a dmops:fte ?fte BIND (?a AS ?f) } } GROUP BY ?r ?s ORDER BY ?r ?s",
         )
     ]
     placeholder = r'"^\\s*(to be written!*|tbd|tba|todo|\\?+|-+)?\\s*$"'
@@ -192,7 +193,9 @@ def read_profile(paths: list[Path] | None = None) -> Profile:
         ),
         terms=_count(store, "?x a dmops:Term"),
         terms_with_alt=_count(store, "?x a dmops:Term ; skos:altLabel ?a"),
-        terms_with_document_definition=_count(store, "?x a dmops:Term ; dmops:documentDefinition ?a"),
+        terms_with_document_definition=_count(
+            store, "?x a dmops:Term ; dmops:documentDefinition ?a"
+        ),
         facilities=[
             (_local(row[0]), row[1], row[2] or None)
             for row in _select(
@@ -234,7 +237,7 @@ class _Unit:
         return subject
 
     def build(self) -> None:
-        p, g, rng, u = PROFILE, self.g, self.rng, self.unit
+        p, g, u = PROFILE, self.g, self.unit
         department = self.add(
             entity("department", _u("dmops", u)), DMOPS.Department, f"DM Operations {u}"
         )
@@ -249,8 +252,8 @@ class _Unit:
             key: self.add(entity("team", _u(key, u)), DMOPS.Team, f"{label} {u}")
             for key, label in p.teams.items()
         }
-        for team in teams.values():
-            g.add((team, ORG.unitOf, department))
+        for team_node in teams.values():
+            g.add((team_node, ORG.unitOf, department))
         wbs = []
         for notation, label, team in p.wbs:
             node = self.add(entity("wbs", _u(notation, u)), DMOPS.WBSElement, f"{label} {u}")
@@ -259,7 +262,7 @@ class _Unit:
             g.add((node, DMOPS.department, department))
             g.add((node, DMOPS.team, teams[team]))
             wbs.append((node, notation))
-        products = self.products(people, list(teams.values()))
+        products = self.products(list(teams.values()))
         facilities = self.facilities(institutions, people, products, list(teams.values()))
         posts = self.posts(wbs, teams, institutions, facilities)
         self.assignments(products, list(teams.values()), posts, people)
@@ -285,7 +288,7 @@ class _Unit:
             people.append((node, name))
         return people
 
-    def products(self, people: list[tuple[URIRef, str]], teams: list[URIRef]) -> list[URIRef]:
+    def products(self, teams: list[URIRef]) -> list[URIRef]:
         g, u = self.g, self.unit
         nodes = []
         team_nodes = []
@@ -338,7 +341,9 @@ class _Unit:
         functions = []
         for i in range(p.functions):
             label = f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} engineer {i}"
-            functions.append((self.add(entity("function", f"f{i}-u{u}"), DMOPS.Function, label), label))
+            functions.append(
+                (self.add(entity("function", f"f{i}-u{u}"), DMOPS.Function, label), label)
+            )
         staffed = list(range(len(wbs)))
         rng.shuffle(staffed)
         staffed = sorted(staffed[p.wbs_without_roles :])  # planted: WBS elements without roles
@@ -443,7 +448,9 @@ class _Unit:
             g.add((node, DMOPS.series, Literal(handle.split("-")[0])))
             if p.document_types:
                 g.add((node, DMOPS.documentType, Literal(rng.choice(p.document_types))))
-            page = f"https://ls.st/{handle}" if i in off_site else f"https://{handle.lower()}.lsst.io/"
+            page = (
+                f"https://ls.st/{handle}" if i in off_site else f"https://{handle.lower()}.lsst.io/"
+            )
             g.add((node, FOAF.page, URIRef(page)))
             author, name = rng.choice(people)
             g.add((node, DMOPS.authorNames, Literal(name)))
