@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -29,6 +30,16 @@ class ServiceError(Exception):
         self.kind = kind
         self.loc = loc
         self.headers = headers or {}
+
+
+def not_acceptable(accept: str | None, acceptable: Iterable[str]) -> ServiceError:
+    """406: none of the media types the client accepts is one we can answer with."""
+    return ServiceError(
+        406,
+        f"cannot answer as {accept}; acceptable: {', '.join(acceptable)}",
+        "not_acceptable",
+        ("header", "accept"),
+    )
 
 
 def error_body(message: str, kind: str, loc: tuple[str, ...] = ()) -> dict[str, object]:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from api.catalog import Catalog, Entry, catalog_of, entity_iri
 from api.entity_view import describe, rdf_triples
-from api.errors import ServiceError
+from api.errors import ServiceError, not_acceptable
 from api.negotiation import GRAPH_MEDIA, choose, prefers_html
 from api.pages import ENVIRONMENT
 from api.state import ServiceState
@@ -55,12 +55,7 @@ def page_format(request: Request, requested: str | None) -> str:
     accept = request.headers.get("accept")
     chosen = choose(accept, PAGE_MEDIA, "html")
     if chosen is None:
-        raise ServiceError(
-            406,
-            f"cannot answer as {accept}; acceptable: {', '.join(sorted(PAGE_MEDIA))}",
-            "not_acceptable",
-            ("header", "accept"),
-        )
+        raise not_acceptable(accept, sorted(PAGE_MEDIA))
     return chosen
 
 

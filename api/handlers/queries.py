@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.errors import ServiceError
+from api.errors import ServiceError, not_acceptable
 from api.negotiation import choose, prefers_html
 from api.pages import ENVIRONMENT
 from api.state import ServiceState
@@ -216,10 +216,5 @@ def _output(request: Request, requested: Format | None) -> str:
         return "html"
     chosen = choose(accept, OUTPUTS, "json")
     if chosen is None:
-        raise ServiceError(
-            406,
-            f"cannot answer as {accept}; acceptable: {', '.join(OUTPUTS)}, text/html",
-            "not_acceptable",
-            ("header", "accept"),
-        )
+        raise not_acceptable(accept, [*OUTPUTS, "text/html"])
     return chosen
