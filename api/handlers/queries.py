@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Any
@@ -37,6 +38,7 @@ OUTPUTS = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
+CACHE_SIZE = 2048
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "tsv": "text/tab-separated-values"}
 
 
@@ -180,10 +182,27 @@ async def _answer(request: Request, query: CannedQuery, arguments: dict[str, Any
     output = _output(request, arguments.pop("format"))
     page = arguments.pop("page", 1)
     values = {name: str(getattr(value, "value", value)) for name, value in arguments.items()}
+    cache = _cache(request, state)
+    key = (query.name, tuple(sorted(values.items())), output, page)
+    if key in cache:
+        cache.move_to_end(key)
+        body, media_type = cache[key]
+        return Response(body, media_type=media_type, headers={"X-Cache": "hit"})
     try:
         answer = await asyncio.to_thread(_evaluate, state, query, values, output, page)
     except ParameterError as exc:
         raise ServiceError(400, str(exc), "invalid_parameter", ("query",)) from exc
+    response = _response(query, answer, output, values)
+    cache[key] = (bytes(response.body), response.media_type or "application/octet-stream")
+    if len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    response.headers["X-Cache"] = "miss"
+    return response
+
+
+def _response(
+    query: CannedQuery, answer: list[dict[str, str]] | Response, output: str, values: dict[str, str]
+) -> Response:
     if isinstance(answer, Response):
         return answer
     if output == "html":
@@ -192,6 +211,20 @@ async def _answer(request: Request, query: CannedQuery, arguments: dict[str, Any
     if output == "json":
         return JSONResponse(answer)
     return Response(render_rows(answer, output), media_type=MEDIA_TYPES[output])
+
+
+def _cache(request: Request, state: ServiceState) -> OrderedDict[Any, tuple[bytes, str]]:
+    """Answers by (query, arguments, format, page) for the graph being served.
+
+    The graph does not change while it is served, so an answer stays right until a
+    reload swaps the store, which starts a new cache.
+    """
+    cached = getattr(request.app.state, "query_answers", None)
+    if not isinstance(cached, tuple) or cached[0] is not state.store:
+        cached = (state.store, OrderedDict())
+        request.app.state.query_answers = cached
+    answers: OrderedDict[Any, tuple[bytes, str]] = cached[1]
+    return answers
 
 
 def _evaluate(

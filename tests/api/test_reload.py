@@ -56,6 +56,19 @@ def test_reload_swaps_in_a_whole_graph_while_queries_finish(client: TestClient) 
     assert "jennesst" in page.text
 
 
+def test_canned_answers_are_cached_until_a_reload(client: TestClient) -> None:
+    def fetch() -> tuple[str, list[dict[str, str]]]:
+        response = client.get("/queries/roles-in-wbs", params={"wbs": "wbs/3.7"})
+        return response.headers["X-Cache"], response.json()
+
+    _, rows = fetch()
+    again, cached_rows = fetch()
+    assert (again, cached_rows) == ("hit", rows)
+    assert [row["code"] for row in rows] == ["3.7a", "3.7b.1", "3.7b.2", "3.7c"]
+    client.post("/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert fetch() == ("miss", rows)
+
+
 def test_reload_is_off_without_a_token(service: RunningService) -> None:
     response = httpx.post(f"{service.url}/admin/reload")
     assert response.status_code == 404
