@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from api.ontology_doc import curie, ontology_doc
 from dmops.identity import fold
 from dmops.namespaces import BASE, ENTITY_TYPES
+from dmops.store import Store
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -76,9 +77,9 @@ class Catalog:
     folded: dict[str, dict[str, set[str]]]
 
     @classmethod
-    def build(cls, store: ox.Store) -> Catalog:
+    def build(cls, store: Store) -> Catalog:
         entries: dict[str, Entry] = {}
-        solutions = store.query(SUBJECTS, use_default_graph_as_union=True)
+        solutions = store.query(SUBJECTS)
         assert isinstance(solutions, ox.QuerySolutions)
         for solution in solutions:
             subject = solution["s"]
@@ -87,13 +88,13 @@ class Catalog:
             if parts:
                 entries[subject.value] = Entry(subject.value, *parts)
         labels: dict[str, ox.Literal] = {}
-        for quad in store.quads_for_pattern(None, ox.NamedNode(RDFS_LABEL), None):
+        for quad in store.quads(None, ox.NamedNode(RDFS_LABEL), None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
                 known = labels.get(quad.subject.value)
                 if known is None or (quad.object.language == "en" and known.language != "en"):
                     labels[quad.subject.value] = quad.object
         for predicate in MATCH_NAMES:
-            for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+            for quad in store.quads(None, ox.NamedNode(predicate), None):
                 entry = entries.get(getattr(quad.subject, "value", ""))
                 if entry is None or not isinstance(quad.object, ox.Literal):
                     continue
@@ -112,7 +113,7 @@ class Catalog:
         for listed in by_type.values():
             listed.sort(key=lambda entry: entry.key)
         inverses: dict[str, str] = {}
-        for quad in store.quads_for_pattern(None, ox.NamedNode(OWL_INVERSE), None):
+        for quad in store.quads(None, ox.NamedNode(OWL_INVERSE), None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
                 inverses.setdefault(quad.subject.value, quad.object.value)
                 inverses.setdefault(quad.object.value, quad.subject.value)
@@ -178,7 +179,7 @@ def _fold(name: str) -> str:
 _LOCK = threading.Lock()
 
 
-def catalog_of(holder: object, store: ox.Store) -> Catalog:
+def catalog_of(holder: object, store: Store) -> Catalog:
     """The catalog of ``store``, built on first use and kept on ``holder`` (the app's state)."""
     with _LOCK:
         cached = getattr(holder, "entity_catalog", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +16,10 @@ class Settings(BaseSettings):
     name: str = "rubin-dmops-kg"
     host: str = "127.0.0.1"
     port: int = 8000
+    store: str = Field(
+        "oxigraph", description="memory, oxigraph, or sparql+http://HOST:PORT/PATH of a database"
+    )
+    graph_dir: Path | None = Field(None, description="the graph folder an embedded store loads")
     query_timeout: float = Field(10.0, gt=0, description="seconds before a query is stopped")
     max_rows: int = Field(10_000, gt=0, description="rows (or triples) a result may hold")
     max_body_bytes: int = Field(1_000_000, gt=0)

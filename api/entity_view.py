@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from api.catalog import RDFS_LABEL, Catalog, Entry
 from api.ontology_doc import curie
 from dmops.namespaces import BASE, DMOPS
-from dmops.oxstore import ASSERTED_GRAPH
+from dmops.store import ASSERTED_GRAPH, Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -91,11 +91,11 @@ class EntityView:
     citation: Citation
 
 
-def describe(store: ox.Store, catalog: Catalog, entry: Entry) -> EntityView:
+def describe(store: Store, catalog: Catalog, entry: Entry) -> EntityView:
     """Everything the page of ``entry`` shows."""
     node = ox.NamedNode(entry.iri)
-    outgoing = _statements(store.quads_for_pattern(node, None, None), lambda q: q.object)
-    incoming = _statements(store.quads_for_pattern(None, None, node), lambda q: q.subject)
+    outgoing = _statements(store.quads(node, None, None), lambda q: q.object)
+    incoming = _statements(store.quads(None, None, node), lambda q: q.subject)
     kinds = [
         _link(catalog, term)
         for term, stated in outgoing.get(RDF_TYPE, {}).items()
@@ -146,11 +146,11 @@ def describe(store: ox.Store, catalog: Catalog, entry: Entry) -> EntityView:
     )
 
 
-def rdf_triples(store: ox.Store, catalog: Catalog, entry: Entry) -> list[ox.Triple]:
+def rdf_triples(store: Store, catalog: Catalog, entry: Entry) -> list[ox.Triple]:
     """The entity's outgoing triples, stated and inferred, and the labels of what they link."""
     node = ox.NamedNode(entry.iri)
     triples: dict[ox.Triple, None] = {}
-    for quad in store.quads_for_pattern(node, None, None):
+    for quad in store.quads(node, None, None):
         triples[quad.triple] = None
     label = ox.NamedNode(RDFS_LABEL)
     for triple in list(triples):

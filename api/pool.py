@@ -1,6 +1,7 @@
 """Queries run in worker processes that can be killed: a time limit that really stops work.
 
-Each worker holds its own pyoxigraph copy of the graph. A query that outlives
+Each worker opens its own store (a copy of the graph, or a connection to the
+database). A query that outlives
 its time limit is stopped by killing its worker (a thread cannot be stopped,
 and pyoxigraph offers no cancellation); a query that crashes the engine takes
 down only its worker. Either way a fresh worker takes its place. The event
@@ -13,23 +14,18 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
-import re
 import resource
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-import pyoxigraph as ox
-
-from dmops.oxstore import GraphFiles, open_store
-from dmops.results import Serialised, Term, serialise
+from dmops.backends.remote import StoreUnavailableError
+from dmops.results import Serialised, serialise
+from dmops.sparql import syntax_message
+from dmops.store import UNION, Dataset, Store, StoreSpec
 
 log = logging.getLogger(__name__)
-SYNTAX_ERROR = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
-UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$")
-MAX_UNKNOWN_FUNCTIONS = 32
 START_TIMEOUT = 120.0
 
 
@@ -40,15 +36,8 @@ class Job:
     query: str
     form: str
     max_rows: int
-    default_graphs: tuple[str, ...] | None = None
-    named_graphs: tuple[str, ...] | None = None
-    own_dataset: bool = False
+    dataset: Dataset = UNION
     base_iri: str | None = None
-
-    @property
-    def union_default_graph(self) -> bool:
-        """The union of all graphs, unless the request or the query's FROM names a dataset."""
-        return self.default_graphs is None and not self.own_dataset
 
 
 class QueryFailedError(Exception):
@@ -61,11 +50,11 @@ class QueryFailedError(Exception):
         self.kind = kind
 
 
-def _worker_main(connection: Connection, files: GraphFiles, memory_mb: int) -> None:
-    """The worker process: load the graph, then answer jobs until the pipe closes."""
+def _worker_main(connection: Connection, spec: StoreSpec, memory_mb: int) -> None:
+    """The worker process: open the store, then answer jobs until the pipe closes."""
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    store = open_store(files)
+    store = spec.open()
     connection.send(("ready", None))
     while True:
         try:
@@ -75,80 +64,30 @@ def _worker_main(connection: Connection, files: GraphFiles, memory_mb: int) -> N
         connection.send(_answer(store, job))
 
 
-def _answer(store: ox.Store, job: Job) -> tuple[str, object]:
+def _answer(store: Store, job: Job) -> tuple[str, object]:
     try:
-        return "ok", serialise(_evaluate(store, job), job.form, job.max_rows)
+        answer = store.query(job.query, job.dataset, base_iri=job.base_iri)
+        return "ok", serialise(answer, job.form, job.max_rows)
     except SyntaxError as exc:
-        return "error", (400, _syntax_message(str(exc)), "syntax")
+        return "error", (400, syntax_message(str(exc)), "syntax")
     except MemoryError:
         return "error", (503, "the query needs more memory than a query may use", "memory")
+    except TimeoutError as exc:
+        return "error", (503, f"the query ran out of time: {exc}", "timeout")
+    except StoreUnavailableError as exc:
+        return "error", (503, str(exc), "store_unavailable")
     except (ValueError, OSError, RuntimeError) as exc:
         return "error", (400, f"the query cannot be evaluated: {exc}", "evaluation")
-
-
-def _evaluate(store: ox.Store, job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run the job; an unknown extension function is an expression error, as SPARQL says.
-
-    pyoxigraph refuses a query that calls a function it does not know; SPARQL
-    treats such a call as an error that leaves its variable unbound. Each unknown
-    function the engine names is registered as one that always errs, and the
-    query is run again (a few times at most).
-    """
-    unknown: dict[ox.NamedNode, Callable[..., Term | None]] = {}
-    for _ in range(MAX_UNKNOWN_FUNCTIONS):
-        try:
-            return store.query(
-                job.query,
-                base_iri=job.base_iri,
-                use_default_graph_as_union=job.union_default_graph,
-                default_graph=_default_graphs(job.default_graphs),
-                named_graphs=_named_graphs(job.named_graphs),
-                custom_functions=unknown or None,
-            )
-        except (ValueError, RuntimeError) as exc:
-            match = UNKNOWN_FUNCTION.match(str(exc))
-            if match is None:
-                raise
-            unknown[ox.NamedNode(match.group(1))] = _unbound
-    raise ValueError(f"the query calls more than {MAX_UNKNOWN_FUNCTIONS} unknown functions")
-
-
-def _unbound(*_: object) -> None:
-    return None
-
-
-def _default_graphs(
-    iris: tuple[str, ...] | None,
-) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None:
-    return None if iris is None else [ox.NamedNode(iri) for iri in iris]
-
-
-def _named_graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] | None:
-    return None if iris is None else [ox.NamedNode(iri) for iri in iris]
-
-
-def _syntax_message(text: str) -> str:
-    """The engine's message with the position spelled out and its long token lists cut."""
-    match = SYNTAX_ERROR.match(text)
-    if match is None:
-        return f"query syntax error: {_shorten(text)}"
-    line, column, detail = match.groups()
-    return f"query syntax error at line {line}, column {column}: {_shorten(detail)}"
-
-
-def _shorten(detail: str, limit: int = 160) -> str:
-    detail = " ".join(detail.split())
-    return detail if len(detail) <= limit else detail[:limit].rstrip() + "…"
 
 
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, files: GraphFiles, memory_mb: int) -> None:
+    def __init__(self, spec: StoreSpec, memory_mb: int) -> None:
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_worker_main, args=(child, files, memory_mb), daemon=True
+            target=_worker_main, args=(child, spec, memory_mb), daemon=True
         )
         self.process.start()
         child.close()
@@ -200,8 +139,8 @@ class PoolBusyError(Exception):
 class QueryPool:
     """A fixed number of workers, a bounded waiting line, and replacement of dead workers."""
 
-    def __init__(self, files: GraphFiles, size: int, waiting: int, memory_mb: int) -> None:
-        self.files = files
+    def __init__(self, spec: StoreSpec, size: int, waiting: int, memory_mb: int) -> None:
+        self.spec = spec
         self.size = size
         self.max_waiting = waiting
         self.memory_mb = memory_mb
@@ -216,7 +155,7 @@ class QueryPool:
             self.idle.put_nowait(worker)
 
     def _new(self) -> Worker:
-        return Worker(self.files, self.memory_mb)
+        return Worker(self.spec, self.memory_mb)
 
     async def run(self, job: Job, timeout: float) -> tuple[Serialised, float]:
         """The answer and the seconds it took; PoolBusyError when the line is full."""

@@ -8,7 +8,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD
 
 from api.negotiation import GRAPH_MEDIA
-from dmops.oxstore import ASSERTED_GRAPH, INFERRED_GRAPH
+from dmops.store import ASSERTED_GRAPH, INFERRED_GRAPH
 
 if TYPE_CHECKING:
     from api.state import ServiceState

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -12,9 +12,7 @@ import pyoxigraph as ox
 from api.config import Settings
 from api.pool import QueryPool
 from dmops import __version__
-from dmops.oxstore import ASSERTED_GRAPH, INFERRED_GRAPH, GraphFiles, open_store
-from dmops.paths import graph_files
-from dmops.reasoning import closure_file
+from dmops.store import ASSERTED_GRAPH, INFERRED_GRAPH, Store, StoreSpec, store_spec
 
 RELEASE = "https://w3id.org/rubin/dmops/dataset"
 REVISION = "https://w3id.org/rubin/dmops/ontology#sourceRevision"
@@ -25,13 +23,14 @@ class ServiceState:
     """The served graph's description and what answers queries about it.
 
     Free-form SPARQL runs in the pool's killable workers; the service's own fixed
-    queries (canned queries, entity pages) run on ``store``, an in-process copy.
+    queries (canned queries, entity pages) run on ``store``, opened in this process
+    (an in-memory copy, or a connection to the database for a remote backend).
     """
 
     settings: Settings
-    files: GraphFiles
+    spec: StoreSpec
     pool: QueryPool
-    store: ox.Store
+    store: Store
     triples_asserted: int
     triples_inferred: int
     revisions: list[str]
@@ -61,26 +60,24 @@ _RELOADING = asyncio.Lock()
 
 
 async def _load(settings: Settings) -> dict[str, Any]:
-    """Everything a graph needs to be served: files, store, workers, counts, revisions."""
+    """Everything a graph needs to be served: store, workers, counts, revisions."""
     started = time.perf_counter()
-    paths = graph_files()
-    files = GraphFiles(asserted=tuple(paths), inferred=await asyncio.to_thread(closure_file, paths))
-    store = await asyncio.to_thread(open_store, files)
-    pool = QueryPool(files, settings.workers, settings.max_waiting, settings.worker_memory_mb)
+    spec = await asyncio.to_thread(store_spec, settings.store, settings.graph_dir)
+    spec = replace(spec, timeout=settings.query_timeout)
+    store = await asyncio.to_thread(spec.open)
+    pool = QueryPool(spec, settings.workers, settings.max_waiting, settings.worker_memory_mb)
     await pool.start()
     return {
-        "files": files,
+        "spec": spec,
         "pool": pool,
         "store": store,
-        "triples_asserted": _count(store, ASSERTED_GRAPH),
-        "triples_inferred": _count(store, INFERRED_GRAPH),
-        "revisions": sorted(
-            str(getattr(quad.object, "value", quad.object))
-            for quad in store.quads_for_pattern(ox.NamedNode(RELEASE), ox.NamedNode(REVISION), None)
-        ),
+        "triples_asserted": await asyncio.to_thread(store.count, ASSERTED_GRAPH),
+        "triples_inferred": await asyncio.to_thread(store.count, INFERRED_GRAPH),
+        "revisions": await asyncio.to_thread(_revisions, store),
         "load_seconds": time.perf_counter() - started,
     }
 
 
-def _count(store: ox.Store, graph: str) -> int:
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+def _revisions(store: Store) -> list[str]:
+    quads = store.quads(ox.NamedNode(RELEASE), ox.NamedNode(REVISION), None)
+    return sorted(str(getattr(quad.object, "value", quad.object)) for quad in quads)

@@ -11,7 +11,7 @@ import io
 from fastapi import FastAPI
 from fastapi.responses import Response
 
-from dmops.store import load
+from dmops.knowledge import load
 
 GRAPH = load().union
 app = FastAPI()

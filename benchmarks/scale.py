@@ -26,17 +26,17 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Graph
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import generate, synthetic_arguments
-from dmops.oxstore import GraphFiles, open_store
+from dmops.backends.oxigraph import OxigraphStore, load_files
 from dmops.paths import ONTOLOGY_FILE
 from dmops.queries import load_queries, rows, run
 from dmops.reasoning import infer
+from dmops.store import GraphFiles, Store
 from dmops.validation import load_shapes, validate
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -54,7 +54,7 @@ def measure(scale: int, with_validation: bool, runs: int) -> dict[str, Any]:
         data_file = Path(folder) / "synthetic.nt"
         synthetic.serialize(data_file, format="nt", encoding="utf-8")
         start = time.perf_counter()
-        open_store(GraphFiles(asserted=(ONTOLOGY_FILE, data_file), inferred=None))
+        load_files(GraphFiles(asserted=(ONTOLOGY_FILE, data_file), inferred=None))
         result["load_oxigraph_s"] = time.perf_counter() - start
         start = time.perf_counter()
         data = Graph()
@@ -74,13 +74,15 @@ def measure(scale: int, with_validation: bool, runs: int) -> dict[str, Any]:
             report = validate(data, load_shapes())
             result["validate_s"] = time.perf_counter() - start
             result["findings"] = len(report.findings)
-        store = open_store(GraphFiles(asserted=(ONTOLOGY_FILE, data_file), inferred=closure_file))
+        store = OxigraphStore.load(
+            GraphFiles(asserted=(ONTOLOGY_FILE, data_file), inferred=closure_file)
+        )
         result["queries"] = time_queries(store, data, runs)
     result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
 
-def time_queries(store: ox.Store, graph: Graph, runs: int) -> list[dict[str, Any]]:
+def time_queries(store: Store, graph: Graph, runs: int) -> list[dict[str, Any]]:
     timings = []
     for name, query in load_queries().items():
         arguments = synthetic_arguments(query, graph)

@@ -23,6 +23,7 @@ from dmops.build import RELEASE, build_graphs, load_curated, write_graph
 from dmops.ci_formats import render_junit, render_sarif
 from dmops.errors import DmopsError
 from dmops.graphio import load_asserted
+from dmops.knowledge import load
 from dmops.locate import Locator
 from dmops.namespaces import DMOPS, ONTOLOGY_IRI
 from dmops.paths import GRAPH_DIR, ONTOLOGY_FILE, PROJECT_ROOT, graph_files
@@ -30,7 +31,6 @@ from dmops.queries import (
     expected_answer,
     expected_file,
     load_queries,
-    open_default_store,
     render_rows,
     rows,
 )
@@ -38,7 +38,7 @@ from dmops.queries import run as run_canned
 from dmops.reporting import read_baseline, render_json, render_text, render_turtle, write_baseline
 from dmops.sources.catalog import SOURCES_ENV, SourceCatalog
 from dmops.sparql import FORMATS, render, run
-from dmops.store import load
+from dmops.store import store_spec
 from dmops.validation import Report, Severity, load_shapes, validate
 
 REPORT_FORMATS = ("text", "json", "turtle", "junit", "sarif")
@@ -87,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     sparql.add_argument(
         "--no-inference", action="store_true", help="query the asserted triples only"
     )
+    _add_store_option(sparql)
     sparql.set_defaults(command=_sparql)
     _add_validate(commands)
     _add_serve(commands)
@@ -111,7 +112,17 @@ def _add_query(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="record every query's answer to its example in queries/expected/",
     )
+    _add_store_option(canned)
     canned.set_defaults(command=_query)
+
+
+def _add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="STORE",
+        help="memory (rdflib), oxigraph (default) or sparql+http://HOST:PORT/PATH of a SPARQL "
+        "1.1 database (default: $DMOPS_STORE)",
+    )
 
 
 def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -125,6 +136,8 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument("--query-timeout", type=float, help="seconds before a query is stopped")
     serve.add_argument("--max-rows", type=int, help="rows a result may hold")
     serve.add_argument("--workers", type=int, help="query worker processes")
+    _add_store_option(serve)
+    serve.add_argument("--graph-dir", type=Path, help="the graph folder an embedded store loads")
     serve.set_defaults(command=_serve)
 
 
@@ -199,9 +212,8 @@ def _class_counts(graph: Graph) -> list[tuple[str, int]]:
 
 def _sparql(args: argparse.Namespace) -> int:
     text = args.query if args.query is not None else _read_query(args.file)
-    knowledge = load(inference=not args.no_inference)
-    graph = knowledge.union
-    output = render(run(graph, text), args.format, graph)
+    store = store_spec(args.store).open()
+    output = render(run(store, text, inference=not args.no_inference), args.format)
     print(output, end="" if output.endswith("\n") else "\n")
     return 0
 
@@ -213,7 +225,7 @@ def _query(args: argparse.Namespace) -> int:
             parameters = " ".join(f"--param {p.name}=<{p.type}>" for p in query.parameters)
             print(f"{query.name:26} {query.summary}" + (f"  [{parameters}]" if parameters else ""))
         return 0
-    store = open_default_store()
+    store = store_spec(args.store).open()
     if args.write_expected:
         for query in registry.values():
             path = expected_file(query)
@@ -245,7 +257,8 @@ def _pair(text: str) -> tuple[str, str]:
 
 def _serve(args: argparse.Namespace) -> int:
     """Run the web service; the app is imported by name, so dmops never imports api."""
-    for option in ("host", "port", "query_timeout", "max_rows", "workers"):
+    store_spec(args.store, args.graph_dir, inference=False)
+    for option in ("host", "port", "query_timeout", "max_rows", "workers", "store", "graph_dir"):
         value = getattr(args, option)
         if value is not None:
             os.environ[f"DMOPS_{option.upper()}"] = str(value)

@@ -3,8 +3,8 @@
 A header gives the summary, description, tags and typed parameters (type iri,
 string, integer or enum; for an iri the class its value must have; a default
 and an example). Parameter values are bound to the query's variables as RDF
-terms (pyoxigraph substitutions), never pasted into its text, so no value can
-change what the query means.
+terms written by pyoxigraph into a VALUES block, never pasted into its text, so
+no value can change what the query means. The queries run on any store backend.
 """
 
 from __future__ import annotations
@@ -22,10 +22,9 @@ import yaml
 
 from dmops.errors import DmopsError
 from dmops.namespaces import BASE, PREFIXES
-from dmops.oxstore import GraphFiles, open_store
-from dmops.paths import QUERIES_DIR, graph_files
-from dmops.reasoning import closure_file
+from dmops.paths import QUERIES_DIR
 from dmops.sparql_guard import code_of
+from dmops.store import Store
 
 PARAM_TYPES = ("iri", "string", "integer", "enum")
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -157,7 +156,7 @@ def expand(name: str) -> str:
     return BASE + name
 
 
-def bind(store: ox.Store, query: CannedQuery, arguments: dict[str, str]) -> dict[ox.Variable, Any]:
+def bind(store: Store, query: CannedQuery, arguments: dict[str, str]) -> dict[ox.Variable, Any]:
     """The parameter values as RDF terms, checked against their types and classes."""
     for name in arguments:
         query.parameter(name)
@@ -173,7 +172,7 @@ def bind(store: ox.Store, query: CannedQuery, arguments: dict[str, str]) -> dict
     return bindings
 
 
-def _term(store: ox.Store, parameter: Parameter, value: str) -> Any:
+def _term(store: Store, parameter: Parameter, value: str) -> Any:
     if parameter.type == "integer":
         if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
             raise ParameterError(f"parameter {parameter.name!r} takes an integer, not {value!r}")
@@ -192,18 +191,13 @@ def _term(store: ox.Store, parameter: Parameter, value: str) -> Any:
     return _iri(store, parameter, value)
 
 
-def _iri(store: ox.Store, parameter: Parameter, value: str) -> ox.NamedNode:
+def _iri(store: Store, parameter: Parameter, value: str) -> ox.NamedNode:
     try:
         node = ox.NamedNode(expand(value.strip()))
     except ValueError as exc:
         raise ParameterError(f"parameter {parameter.name!r}: {value!r} is not an IRI") from exc
     if parameter.class_iri and not store.query(
-        "ASK { ?value a ?class }",
-        substitutions={
-            ox.Variable("value"): node,
-            ox.Variable("class"): ox.NamedNode(parameter.class_iri),
-        },
-        use_default_graph_as_union=True,
+        f"ASK {{ {node} a {ox.NamedNode(parameter.class_iri)} }}"
     ):
         raise ParameterError(
             f"parameter {parameter.name!r}: {value!r} is not a {_short(parameter.class_iri)} "
@@ -219,16 +213,9 @@ def _short(iri: str) -> str:
     return iri
 
 
-def prologue() -> str:
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in sorted(PREFIXES.items()))
-
-
-def run(store: ox.Store, query: CannedQuery, arguments: dict[str, str]) -> ox.QuerySolutions:
+def run(store: Store, query: CannedQuery, arguments: dict[str, str]) -> ox.QuerySolutions:
     """The query's solutions for these arguments, over the union of stated and inferred."""
-    result = store.query(
-        prologue() + with_values(query.text, bind(store, query, arguments)),
-        use_default_graph_as_union=True,
-    )
+    result = store.query(with_values(query.text, bind(store, query, arguments)), prefixes=PREFIXES)
     assert isinstance(result, ox.QuerySolutions)
     return result
 
@@ -258,17 +245,11 @@ def where_brace(text: str) -> int:
     return brace
 
 
-def open_default_store() -> ox.Store:
-    """The committed graph and its cached closure in pyoxigraph (a fraction of a second)."""
-    paths = graph_files()
-    return open_store(GraphFiles(asserted=tuple(paths), inferred=closure_file(paths)))
-
-
 def expected_file(query: CannedQuery) -> Path:
     return query.path.parent / "expected" / f"{query.name}.json"
 
 
-def expected_answer(store: ox.Store, query: CannedQuery) -> dict[str, Any]:
+def expected_answer(store: Store, query: CannedQuery) -> dict[str, Any]:
     """What the query answers for its example arguments: the golden file's content."""
     arguments = query.example_arguments()
     return {"arguments": arguments, "rows": rows(run(store, query, arguments))}

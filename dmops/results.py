@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from dmops.store import Answer, Term
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -33,8 +35,6 @@ GRAPH_TYPES = {
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-
 
 @dataclass(frozen=True)
 class Serialised:
@@ -46,15 +46,13 @@ class Serialised:
     truncated: bool
 
 
-def serialise(
-    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, form: str, max_rows: int
-) -> Serialised:
+def serialise(result: Answer, form: str, max_rows: int) -> Serialised:
     """The result in ``form`` (a key of RESULT_TYPES or GRAPH_TYPES), at most max_rows rows."""
     if isinstance(result, ox.QueryBoolean):
         return _boolean(bool(result), form)
-    if isinstance(result, ox.QueryTriples):
-        return _graph(result, form, max_rows)
-    return _solutions(result, form, max_rows)
+    if isinstance(result, ox.QuerySolutions):
+        return _solutions(result, form, max_rows)
+    return _graph(result, form, max_rows)
 
 
 def _solutions(result: ox.QuerySolutions, form: str, max_rows: int) -> Serialised:
@@ -80,7 +78,7 @@ def _boolean(answer: bool, form: str) -> Serialised:
     return Serialised(body.encode("utf-8"), RESULT_TYPES[form], 1, False)
 
 
-def _graph(result: ox.QueryTriples, form: str, max_rows: int) -> Serialised:
+def _graph(result: Iterable[ox.Triple], form: str, max_rows: int) -> Serialised:
     triples = list(islice(result, max_rows + 1))
     truncated = len(triples) > max_rows
     triples = triples[:max_rows]

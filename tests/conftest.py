@@ -21,8 +21,8 @@ import pytest
 from rdflib import Graph
 
 from dmops.build import BuildResult, build_graphs, load_curated
+from dmops.knowledge import KnowledgeGraph, load
 from dmops.sources.catalog import DEFAULT_SOURCES, SOURCES_ENV, SourceCatalog, SourceFile
-from dmops.store import KnowledgeGraph, load
 from dmops.validation import Report, load_shapes, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -25,6 +25,7 @@ from api.pool import Job, PoolBusyError, QueryFailedError
 from api.service_description import service_description
 from api.state import ServiceState
 from dmops.sparql_guard import QueryRefusedError, code_of, keywords, screen
+from dmops.store import Dataset
 
 router = APIRouter(tags=["SPARQL"])
 log = logging.getLogger("dmops.query")
@@ -192,11 +193,13 @@ async def _run(
         query=query,
         form=output,
         max_rows=state.settings.max_rows,
-        default_graphs=tuple(values["default-graph-uri"])
-        if "default-graph-uri" in values
-        else None,
-        named_graphs=tuple(values["named-graph-uri"]) if "named-graph-uri" in values else None,
-        own_dataset="FROM" in keywords(query),
+        dataset=Dataset(
+            default_graphs=tuple(values["default-graph-uri"])
+            if "default-graph-uri" in values
+            else None,
+            named_graphs=tuple(values["named-graph-uri"]) if "named-graph-uri" in values else None,
+            own_dataset="FROM" in keywords(query),
+        ),
         base_iri=str(request.url_for("sparql_get")),
     )
     try:

@@ -1,7 +1,8 @@
 """``GET /validate``: the SHACL compliance report of the served graph.
 
 The report is computed once per loaded graph (the first request waits for it,
-about ten seconds with pySHACL) and kept until a reload swaps the graph.
+a few seconds with pySHACL) and kept until a reload swaps the graph. An embedded
+store validates its files; a remote one, the graphs the database serves.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from fastapi.responses import PlainTextResponse, Response
 
 from api.state import ServiceState
 from dmops.ci_formats import render_junit, render_sarif
+from dmops.knowledge import KnowledgeGraph, from_store, load
 from dmops.locate import Locator
 from dmops.paths import PROJECT_ROOT
 from dmops.reporting import render_json, render_text, render_turtle
-from dmops.store import load
 from dmops.validation import Report, Severity, load_shapes, validate
 
 router = APIRouter(tags=["compliance"])
@@ -60,7 +61,7 @@ async def validate_served_graph(
         return Response(render_turtle(report), media_type=MEDIA_TYPES["turtle"])
     if format == "junit":
         return Response(render_junit(report, threshold), media_type=MEDIA_TYPES["junit"])
-    locator = Locator.from_files(list(state.files.asserted), PROJECT_ROOT)
+    locator = Locator.from_files(_files(state), PROJECT_ROOT)
     return Response(render_sarif(report, threshold, locator), media_type=MEDIA_TYPES["sarif"])
 
 
@@ -69,11 +70,17 @@ async def _report(request: Request, state: ServiceState) -> Report:
         cached = getattr(request.app.state, "compliance", None)
         if isinstance(cached, CachedReport) and cached.store is state.store:
             return cached.report
-        report = await asyncio.to_thread(_validate, list(state.files.asserted))
+        report = await asyncio.to_thread(_validate, state)
         request.app.state.compliance = CachedReport(state.store, report)
         return report
 
 
-def _validate(paths: list[Path]) -> Report:
+def _files(state: ServiceState) -> list[Path]:
+    return list(state.spec.files.asserted) if state.spec.files else []
+
+
+def _validate(state: ServiceState) -> Report:
     """Ontology + graph + cached closure with rdflib, the reference validator's input."""
-    return validate(load(paths).union, load_shapes())
+    files = _files(state)
+    knowledge: KnowledgeGraph = load(files) if files else from_store(state.store)
+    return validate(knowledge.union, load_shapes())

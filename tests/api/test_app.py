@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.config import Settings
 from api.main import create_app
-from dmops.store import KnowledgeGraph
+from dmops.knowledge import KnowledgeGraph
 
 
 @pytest.fixture(scope="module")

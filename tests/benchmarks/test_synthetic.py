@@ -13,10 +13,10 @@ from rdflib.namespace import FOAF, RDF
 from benchmarks.synthetic import generate, synthetic_arguments
 from dmops.graphio import load_asserted
 from dmops.namespaces import DMOPS
-from dmops.oxstore import ASSERTED_GRAPH
 from dmops.paths import ONTOLOGY_FILE, graph_files
 from dmops.queries import load_queries, rows, run
 from dmops.reasoning import infer
+from dmops.store import ASSERTED_GRAPH
 from dmops.validation import load_shapes, validate
 
 CLASSES = (DMOPS.Post, DMOPS.Product, DMOPS.Assignment, FOAF.Person, DMOPS.Document)

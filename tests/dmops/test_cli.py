@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 
 from dmops.cli import main
-from dmops.store import KnowledgeGraph
+from dmops.knowledge import KnowledgeGraph
 
 
 @pytest.fixture(autouse=True)

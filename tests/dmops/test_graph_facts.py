@@ -8,8 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
-from dmops.namespaces import DMOPS, entity
-from dmops.sparql import run
+from dmops.namespaces import DMOPS, PREFIXES, entity
 
 pytestmark = pytest.mark.usefixtures("sources_root")
 
@@ -18,7 +17,7 @@ def select(graph: Graph, query: str) -> list[tuple[str, ...]]:
     """Rows of a SELECT as tuples of strings (IRIs shortened to their last segment)."""
     return [
         tuple(_short(value) for value in row)  # type: ignore[union-attr]
-        for row in run(graph, query)
+        for row in graph.query(query, initNs=PREFIXES)
     ]
 
 

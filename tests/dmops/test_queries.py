@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from dmops.queries import (
@@ -16,24 +15,24 @@ from dmops.queries import (
     expected_answer,
     expected_file,
     load_queries,
-    open_default_store,
     read_query,
     rows,
     run,
 )
+from dmops.store import Store, store_spec
 
 QUERIES = load_queries()
 D = "https://w3id.org/rubin/dmops/"
 
 
 @pytest.fixture(scope="module")
-def store(request: pytest.FixtureRequest) -> Iterator[ox.Store]:
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     """The committed graph in pyoxigraph (after the session has cached the closure)."""
     request.getfixturevalue("knowledge")
-    yield open_default_store()
+    yield store_spec("oxigraph").open()
 
 
-def answer(store: ox.Store, name: str, **arguments: str) -> list[dict[str, str]]:
+def answer(store: Store, name: str, **arguments: str) -> list[dict[str, str]]:
     return rows(run(store, QUERIES[name], arguments))
 
 
@@ -53,7 +52,7 @@ def test_headers_are_complete(query: CannedQuery) -> None:
 
 
 @pytest.mark.parametrize("query", QUERIES.values(), ids=QUERIES)
-def test_answer_matches_the_golden_file(store: ox.Store, query: CannedQuery) -> None:
+def test_answer_matches_the_golden_file(store: Store, query: CannedQuery) -> None:
     """A graph change that changes an answer shows here: rerun `dmops query --write-expected`."""
     recorded = json.loads(expected_file(query).read_text(encoding="utf-8"))
     assert expected_answer(store, query) == recorded
@@ -64,7 +63,7 @@ def test_no_stale_golden_files() -> None:
     assert {path.stem for path in folder.glob("*.json")} == set(QUERIES)
 
 
-def test_product_people(store: ox.Store) -> None:
+def test_product_people(store: Store) -> None:
     people = answer(store, "product-people", product="product/butler")
     assert [(r["responsibility"], r["status"], r["name"]) for r in people] == [
         ("manager", "confirmed", "Tim Jenness"),
@@ -76,7 +75,7 @@ def test_product_people(store: ox.Store) -> None:
     )  # fmt: skip
 
 
-def test_products_without_manager(store: ox.Store) -> None:
+def test_products_without_manager(store: Store) -> None:
     products = {r["label"]: r["status"] for r in answer(store, "products-without-manager")}
     assert len(products) == 49
     assert products["OCPS"] == "tentative"
@@ -85,7 +84,7 @@ def test_products_without_manager(store: ox.Store) -> None:
     assert "Butler" not in products
 
 
-def test_product_tree(store: ox.Store) -> None:
+def test_product_tree(store: Store) -> None:
     tree = {
         r["label"]: (r["kind"], r["depth"])
         for r in answer(store, "product-tree", product="product/sasquatch")
@@ -97,7 +96,7 @@ def test_product_tree(store: ox.Store) -> None:
     }
 
 
-def test_roles_in_wbs_and_at_institution(store: ox.Store) -> None:
+def test_roles_in_wbs_and_at_institution(store: Store) -> None:
     assert [r["code"] for r in answer(store, "roles-in-wbs", wbs="wbs/3.7")] == [
         "3.7a", "3.7b.1", "3.7b.2", "3.7c"
     ]  # fmt: skip
@@ -107,7 +106,7 @@ def test_roles_in_wbs_and_at_institution(store: ox.Store) -> None:
     ]  # fmt: skip
 
 
-def test_person_responsibilities(store: ox.Store) -> None:
+def test_person_responsibilities(store: Store) -> None:
     things = {
         (r["label"], r["responsibility"])
         for r in answer(store, "person-responsibilities", person="person/jennesst")
@@ -117,7 +116,7 @@ def test_person_responsibilities(store: ox.Store) -> None:
     assert ("LSE-61: Data Management System (DMS) Requirements", "author") in things
 
 
-def test_facility(store: ox.Store) -> None:
+def test_facility(store: Store) -> None:
     facts = {(r["fact"], r["value"]) for r in answer(store, "facility", facility="facility/usdf")}
     assert ("DRP share", "0.25") in facts
     assert ("described in", f"{D}document/DMTN-189") in facts
@@ -125,7 +124,7 @@ def test_facility(store: ox.Store) -> None:
     assert ("role", f"{D}role/3.2e.3") in facts
 
 
-def test_team_staffing_and_documents(store: ox.Store) -> None:
+def test_team_staffing_and_documents(store: Store) -> None:
     staffing = answer(store, "team-staffing")
     assert (
         sum(
@@ -141,7 +140,7 @@ def test_team_staffing_and_documents(store: ox.Store) -> None:
     assert ("US Data Access Center", "DMTN-209") in described
 
 
-def test_acronym_and_wbs_summary(store: ox.Store) -> None:
+def test_acronym_and_wbs_summary(store: Store) -> None:
     noirlab = answer(store, "acronym", acronym="NOIRLab")
     assert {r["source"] for r in noirlab} == {"lsst-texmf glossary", "RTN-046 acronym table"}
     assert {r["conflict"] for r in noirlab} == {"true"}
@@ -153,7 +152,7 @@ def test_acronym_and_wbs_summary(store: ox.Store) -> None:
     assert sum(roles for roles, _ in summary.values()) == 73
 
 
-def test_search(store: ox.Store) -> None:
+def test_search(store: Store) -> None:
     found = [r["entity"] for r in answer(store, "search", text="BUTLER")]
     assert f"{D}product/butler" in found and f"{D}product/butler-repos" in found
 
@@ -162,19 +161,19 @@ def test_search(store: ox.Store) -> None:
     "value",
     ['OCPS" } UNION { ?s ?p ?o } #', "OCPS>", "}", "OCPS\n} ?x ?y ?z {", "' OR ''='", "\\"],
 )
-def test_string_injection_gets_the_correct_empty_answer(store: ox.Store, value: str) -> None:
+def test_string_injection_gets_the_correct_empty_answer(store: Store, value: str) -> None:
     assert answer(store, "acronym", acronym=value) == []
 
 
 @pytest.mark.parametrize(
     "value", ["product/butler> } UNION { ?s ?p ?o", "product/butler\n}", 'product/"x"', "}"]
 )
-def test_iri_injection_is_refused(store: ox.Store, value: str) -> None:
+def test_iri_injection_is_refused(store: Store, value: str) -> None:
     with pytest.raises(ParameterError):
         answer(store, "product-people", product=value)
 
 
-def test_parameter_errors_name_the_valid_choices(store: ox.Store) -> None:
+def test_parameter_errors_name_the_valid_choices(store: Store) -> None:
     with pytest.raises(ParameterError, match="its parameters: product"):
         answer(store, "product-people", product="product/butler", colour="red")
     with pytest.raises(ParameterError, match="needs the parameter 'product'"):

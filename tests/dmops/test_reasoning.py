@@ -9,9 +9,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import ORG, OWL, RDF, RDFS
 
 from dmops import reasoning
+from dmops.knowledge import KnowledgeGraph
 from dmops.namespaces import DMOPS, entity
 from dmops.paths import ONTOLOGY_FILE
-from dmops.store import KnowledgeGraph
 
 A, B, C = (entity("product", key) for key in "abc")
 PERSON = entity("person", "someone")

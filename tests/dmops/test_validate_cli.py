@@ -11,8 +11,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SH
 
 from dmops.cli import main
+from dmops.knowledge import KnowledgeGraph
 from dmops.paths import graph_files
-from dmops.store import KnowledgeGraph
 from dmops.validation import Report
 
 PREFIXES = """

@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, DOAP, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VANN
 
+from dmops.knowledge import KnowledgeGraph
 from dmops.namespaces import DMOPS, ONTOLOGY_IRI
 from dmops.paths import ONTOLOGY_FILE
-from dmops.store import KnowledgeGraph
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 STANDARDS = tuple(str(ns) for ns in (ORG, FOAF, DOAP, DCTERMS, SKOS, PROV))
