@@ -80,11 +80,25 @@ def _answer(store: Store, job: Job) -> tuple[str, object]:
         return "error", (400, f"the query cannot be evaluated: {exc}", "evaluation")
 
 
+def _context() -> multiprocessing.context.ForkServerContext:
+    """Workers fork from a clean server process that has imported only this module.
+
+    Spawning would start each worker from scratch and import the whole program
+    again (the CLI, pySHACL, FastAPI: seconds); forking the service itself would
+    copy its threads and open stores. The fork server preloads just what a worker
+    needs, so a worker (or a replacement for a killed one) starts in milliseconds.
+    """
+    context = multiprocessing.get_context("forkserver")
+    assert isinstance(context, multiprocessing.context.ForkServerContext)
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 class Worker:
     """One worker process and the pipe to it."""
 
     def __init__(self, spec: StoreSpec, memory_mb: int) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = _context()
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
             target=_worker_main, args=(child, spec, memory_mb), daemon=True

@@ -11,6 +11,7 @@ GRAPH_DIR = PROJECT_ROOT / "graph"
 CURATED_DIR = GRAPH_DIR / "curated"
 SHAPES_FILE = PROJECT_ROOT / "shapes" / "dmops.ttl"
 QUERIES_DIR = PROJECT_ROOT / "queries"
+SOURCES_ENV = "DMOPS_SOURCES"
 
 
 def cache_dir() -> Path:

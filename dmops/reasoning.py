@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 
-import owlrl
-import reasonable
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Node
@@ -45,6 +43,8 @@ def content_key(paths: list[Path]) -> str:
 
 def infer(asserted: Graph) -> Graph:
     """The triples OWL-RL entails from ``asserted`` that it does not already state."""
+    import reasonable  # loaded only when a closure has to be computed
+
     engine = reasonable.PyReasoner()
     engine.from_graph(asserted)
     return _new_triples(asserted, (_plain(triple) for triple in engine.reason()))
@@ -52,6 +52,8 @@ def infer(asserted: Graph) -> Graph:
 
 def infer_with_owlrl(asserted: Graph) -> Graph:
     """The reference: the same entailments computed by owlrl (slow; tests and benchmarks)."""
+    import owlrl
+
     closure = Graph()
     closure += asserted
     owlrl.DeductiveClosure(

@@ -25,7 +25,6 @@ import pyoxigraph as ox
 from dmops.errors import DmopsError
 from dmops.namespaces import BASE
 from dmops.paths import GRAPH_DIR, graph_files
-from dmops.reasoning import closure_file
 
 ASSERTED_GRAPH = f"{BASE}graph/asserted"
 INFERRED_GRAPH = f"{BASE}graph/inferred"
@@ -176,6 +175,8 @@ def default_files(graph_dir: Path | None = None, inference: bool = True) -> Grap
     if not folder.is_dir():
         raise DmopsError(f"no graph folder at {folder}")
     paths = graph_files(folder)
+    from dmops.reasoning import closure_file  # owlrl and rdflib load only when needed
+
     return GraphFiles(asserted=tuple(paths), inferred=closure_file(paths) if inference else None)
 
 

@@ -21,7 +21,6 @@ from pyshacl.entrypoints import meta_validate
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH, SKOS
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result as QueryResult
 from rdflib.term import Identifier, Node
@@ -30,6 +29,7 @@ from dmops.errors import DmopsError
 from dmops.graphio import load_asserted
 from dmops.namespaces import bind_prefixes
 from dmops.paths import SHAPES_FILE
+from dmops.rdflib_sparql import prepareQuery
 from dmops.sparql_guard import keywords
 
 QUERY_PREDICATES = (SH.select, SH.ask, SH.construct, SH.update)

@@ -22,7 +22,8 @@ from rdflib import Graph
 
 from dmops.build import BuildResult, build_graphs, load_curated
 from dmops.knowledge import KnowledgeGraph, load
-from dmops.sources.catalog import DEFAULT_SOURCES, SOURCES_ENV, SourceCatalog, SourceFile
+from dmops.paths import SOURCES_ENV
+from dmops.sources.catalog import DEFAULT_SOURCES, SourceCatalog, SourceFile
 from dmops.validation import Report, load_shapes, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -10,17 +10,16 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from api.state import ServiceState
-from dmops.ci_formats import render_junit, render_sarif
-from dmops.knowledge import KnowledgeGraph, from_store, load
-from dmops.locate import Locator
 from dmops.paths import PROJECT_ROOT
-from dmops.reporting import render_json, render_text, render_turtle
-from dmops.validation import Report, Severity, load_shapes, validate
+
+if TYPE_CHECKING:
+    from dmops.validation import Report
 
 router = APIRouter(tags=["compliance"])
 MEDIA_TYPES = {
@@ -50,6 +49,11 @@ async def validate_served_graph(
         "violation", pattern="^(violation|warning|info)$", description="the verdict's threshold"
     ),
 ) -> Response:
+    from dmops.ci_formats import render_junit, render_sarif  # pySHACL loads on first use
+    from dmops.locate import Locator
+    from dmops.reporting import render_json, render_text, render_turtle
+    from dmops.validation import Severity
+
     state: ServiceState = request.app.state.service
     report = await _report(request, state)
     threshold = Severity[fail_on.upper()]
@@ -81,6 +85,9 @@ def _files(state: ServiceState) -> list[Path]:
 
 def _validate(state: ServiceState) -> Report:
     """Ontology + graph + cached closure with rdflib, the reference validator's input."""
+    from dmops.knowledge import from_store, load
+    from dmops.validation import load_shapes, validate
+
     files = _files(state)
-    knowledge: KnowledgeGraph = load(files) if files else from_store(state.store)
+    knowledge = load(files) if files else from_store(state.store)
     return validate(knowledge.union, load_shapes())

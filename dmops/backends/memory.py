@@ -13,11 +13,11 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from dmops.graphio import load_asserted
+from dmops.rdflib_sparql import prepareQuery
 from dmops.rdfterms import to_oxigraph, to_rdflib
 from dmops.store import SERVED_GRAPHS, UNION, Answer, GraphFiles, Subject, Term, Triples, quad
 from dmops.store import Dataset as QueryDataset

@@ -1,16 +1,26 @@
 """The embedded pyoxigraph backend: the default, and the fastest here.
 
-pyoxigraph (Rust) parses our graph in a fraction of a second and runs typical
-queries tens of times faster than rdflib; the store lives in this process's memory.
+pyoxigraph (Rust) runs typical queries tens of times faster than rdflib. The
+graph files are loaded once per content into an on-disk pyoxigraph (RocksDB)
+store under the cache folder, like the closure; the service, its query workers
+and the CLI then open that store read-only: in milliseconds, sharing the
+operating system's page cache instead of holding a copy each. A changed file
+makes a new store; nothing is ever written to a store that is being read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
+from importlib.metadata import version
+from pathlib import Path
 
 import pyoxigraph as ox
 
+from dmops.paths import cache_dir
 from dmops.store import SERVED_GRAPHS, UNION, Answer, Dataset, GraphFiles, Subject, Term
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
@@ -18,12 +28,40 @@ UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$
 MAX_UNKNOWN_FUNCTIONS = 32
 
 
-def load_files(files: GraphFiles) -> ox.Store:
-    """An in-memory pyoxigraph store holding each file in its named graph."""
-    store = ox.Store()
+def load_files(files: GraphFiles, folder: Path | None = None) -> ox.Store:
+    """A pyoxigraph store (in memory, or in ``folder``) holding each file in its named graph."""
+    store = ox.Store(folder)
     for path, graph in files.sources():
         store.bulk_load(path=path, format=FORMATS[path.suffix], to_graph=ox.NamedNode(graph))
     return store
+
+
+def store_folder(files: GraphFiles) -> Path:
+    """The on-disk store of these files, built once per content (about 0.7 s at 1x)."""
+    folder = cache_dir() / f"oxigraph-{_content_key(files)}"
+    if folder.is_dir():
+        return folder
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(dir=cache_dir(), prefix=".oxigraph-"))
+    store = load_files(files, building)
+    store.flush()
+    store.optimize()
+    del store
+    try:
+        building.rename(folder)
+    except OSError:  # another process built the same store first
+        shutil.rmtree(building, ignore_errors=True)
+    return folder
+
+
+def _content_key(files: GraphFiles) -> str:
+    digest = hashlib.sha256(f"pyoxigraph-{version('pyoxigraph')}".encode())
+    for path, graph in files.sources():
+        digest.update(f"{path.name}\0{graph}\0".encode())
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:24]
 
 
 class OxigraphStore:
@@ -36,7 +74,8 @@ class OxigraphStore:
 
     @classmethod
     def load(cls, files: GraphFiles) -> OxigraphStore:
-        return cls(load_files(files))
+        """The files' on-disk store (built if missing), opened read-only."""
+        return cls(ox.Store.read_only(str(store_folder(files))))
 
     def query(
         self,

@@ -15,9 +15,8 @@ from pathlib import Path
 from rdflib import URIRef
 
 from dmops.errors import SourceError
-from dmops.paths import PROJECT_ROOT
+from dmops.paths import PROJECT_ROOT, SOURCES_ENV
 
-SOURCES_ENV = "DMOPS_SOURCES"
 DEFAULT_SOURCES = PROJECT_ROOT.parent / "shared" / "sources"
 
 RTN046_REPO = "lsst/rtn-046"

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, RDF
 
 from benchmarks.synthetic import generate, synthetic_arguments
+from dmops.backends.oxigraph import OxigraphStore, load_files
 from dmops.graphio import load_asserted
 from dmops.namespaces import DMOPS
 from dmops.paths import ONTOLOGY_FILE, graph_files
 from dmops.queries import load_queries, rows, run
 from dmops.reasoning import infer
-from dmops.store import ASSERTED_GRAPH
+from dmops.store import GraphFiles
 from dmops.validation import load_shapes, validate
 
 CLASSES = (DMOPS.Post, DMOPS.Product, DMOPS.Assignment, FOAF.Person, DMOPS.Document)
@@ -70,12 +70,11 @@ def test_planted_violations_are_found(scale1: Graph) -> None:
 
 
 def test_every_canned_query_runs(scale1: Graph, tmp_path: Path) -> None:
-    store = ox.Store()
-    target = ox.NamedNode(ASSERTED_GRAPH)
-    store.bulk_load(path=ONTOLOGY_FILE, format=ox.RdfFormat.TURTLE, to_graph=target)
     data_file = tmp_path / "synthetic.nt"
     scale1.serialize(data_file, format="nt", encoding="utf-8")
-    store.bulk_load(path=data_file, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+    store = OxigraphStore(
+        load_files(GraphFiles(asserted=(ONTOLOGY_FILE, data_file), inferred=None))
+    )
     answered = {}
     for name, query in load_queries().items():
         answered[name] = len(rows(run(store, query, synthetic_arguments(query, scale1))))

@@ -11,20 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
 from dmops.cli import main
 from dmops.knowledge import KnowledgeGraph
 
 
 @pytest.fixture(autouse=True)
-def loaded_once(monkeypatch: pytest.MonkeyPatch, knowledge: KnowledgeGraph) -> None:
-    """The CLI's loader returns the session's graph instead of parsing it again."""
-
-    def load(inference: bool = True) -> KnowledgeGraph:
-        return knowledge if inference else KnowledgeGraph(knowledge.asserted, Graph())
-
-    monkeypatch.setattr("dmops.cli.load", load)
+def closure_cached(knowledge: KnowledgeGraph) -> None:
+    """The session has computed the closure once; the CLI's stores reuse it."""
 
 
 BUTLER = "SELECT ?name WHERE { product:butler dmops:manager/foaf:name ?name }"

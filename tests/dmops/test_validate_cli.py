@@ -50,8 +50,10 @@ def real_graph(
         assert paths == graph_files() and inference
         return knowledge
 
-    monkeypatch.setattr("dmops.cli.load", load)
-    monkeypatch.setattr("dmops.cli.validate", lambda _data, _shapes: replace(real_report))
+    monkeypatch.setattr("dmops.commands.validate.load", load)
+    monkeypatch.setattr(
+        "dmops.commands.validate.validate", lambda _data, _shapes: replace(real_report)
+    )
 
 
 @pytest.mark.usefixtures("real_graph")

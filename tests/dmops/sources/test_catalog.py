@@ -10,8 +10,8 @@ import pytest
 from rdflib import URIRef
 
 from dmops.errors import SourceError
+from dmops.paths import SOURCES_ENV
 from dmops.sources.catalog import (
-    SOURCES_ENV,
     SourceCatalog,
     SourceFile,
     read_pinned_commits,
