@@ -75,7 +75,25 @@ def _parser() -> argparse.ArgumentParser:
     _add_validate(commands)
     _add_serve(commands)
     _add_query(commands)
+    _add_publish(commands)
     return parser
+
+
+def _add_publish(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    publish = commands.add_parser(
+        "publish",
+        help="upload the graph and its closure to a SPARQL 1.1 database",
+        description="Upload the stated triples and the OWL-RL closure as the named graphs "
+        "the service serves, replacing the previous release in one atomic step. The "
+        "password of --user is read from $DMOPS_PUBLISH_PASSWORD.",
+    )
+    publish.add_argument("--to", required=True, metavar="URL", help="the SPARQL Update endpoint")
+    publish.add_argument("--user", help="a user allowed to write (default: none)")
+    publish.add_argument(
+        "--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme"
+    )
+    publish.add_argument("--graph-dir", type=Path, help="the graph folder to publish")
+    publish.set_defaults(command="publish:run")
 
 
 def _add_query(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -20,6 +20,7 @@ UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
 MAX_NESTING = 64
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,15 @@ def code_of(query: str) -> str:
     """The query with strings, IRIs, comments, prefixed names and variables blanked out."""
     blanked = _BLANKED.sub(lambda match: " " * len(match.group(0)), query)
     return _PREFIX_NAME.sub(lambda match: " " * len(match.group(0)), blanked)
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: whichever keyword comes first in the query."""
+    code = code_of(query).upper()
+    positions = {
+        form: match.start() for form in FORMS if (match := re.search(rf"\b{form}\b", code))
+    }
+    return min(positions, key=positions.__getitem__) if positions else "SELECT"
 
 
 def keywords(query: str) -> set[str]:

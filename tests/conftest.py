@@ -8,6 +8,7 @@ $DMOPS_REQUIRE_SOURCES is set (``.ci/run`` sets it): then they fail.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,11 +24,15 @@ from rdflib import Graph
 from dmops.build import BuildResult, build_graphs, load_curated
 from dmops.knowledge import KnowledgeGraph, load
 from dmops.paths import SOURCES_ENV
+from dmops.publish import publish
 from dmops.sources.catalog import DEFAULT_SOURCES, SourceCatalog, SourceFile
+from dmops.store import default_files
 from dmops.validation import Report, load_shapes, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEST_COMMIT = "0" * 40
+VIRTUOSO_ENV = "DMOPS_TEST_VIRTUOSO"
+VIRTUOSO_SCRIPT = str(PROJECT_ROOT / ".ci" / "virtuoso")
 
 
 def _sources_root() -> Path:
@@ -124,23 +129,21 @@ SERVICE_SETTINGS = {
 }
 
 
-@pytest.fixture(scope="session")
-def service(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningService]:
-    """``uvicorn api.main:create_app`` with short limits (2 s timeout, 500 rows) for the tests."""
-    request.getfixturevalue("knowledge")  # the closure is cached before the server needs it
+def start_service(
+    tmp_path_factory: pytest.TempPathFactory, settings: dict[str, str] | None = None
+) -> RunningService:
+    """``uvicorn api.main:create_app`` on a free loopback port, with the test limits."""
     port = free_port()
     log = tmp_path_factory.mktemp("service") / "uvicorn.log"
     command = [
         sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
     ]  # fmt: skip
+    environment = {**os.environ, **SERVICE_SETTINGS, **(settings or {})}
     with log.open("wb") as output:
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env={**os.environ, **SERVICE_SETTINGS},
-            stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            command, cwd=PROJECT_ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -148,12 +151,81 @@ def service(
             pytest.fail(f"the service exited: {log.read_text(encoding='utf-8')}")
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                break
+                return RunningService(url=url, process=process, log=log)
         except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("the service did not start within 120 s")
-    yield RunningService(url=url, process=process, log=log)
-    process.terminate()
-    process.wait(timeout=20)
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("the service did not start within 120 s")
+
+
+def stop_service(service: RunningService) -> None:
+    service.process.terminate()
+    service.process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def service(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningService]:
+    """The service on the default store, with short limits (2 s timeout, 500 rows)."""
+    request.getfixturevalue("knowledge")  # the closure is cached before the server needs it
+    running = start_service(tmp_path_factory)
+    yield running
+    stop_service(running)
+
+
+@dataclass(frozen=True)
+class Virtuoso:
+    """A Virtuoso Open Source server on loopback: anonymous reads, dba writes (digest)."""
+
+    base: str
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/sparql"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.base}/sparql-auth"
+
+    @property
+    def store(self) -> str:
+        """The service's ``DMOPS_STORE`` value for this database."""
+        return f"sparql+{self.query_url}"
+
+    auth = httpx.DigestAuth("dba", "dba")
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """The server $DMOPS_TEST_VIRTUOSO names (``.ci/run`` starts one), else a private one.
+
+    Without Virtuoso installed the tests that need it are skipped with the reason,
+    unless $DMOPS_REQUIRE_VIRTUOSO is set (as in CI): then they fail.
+    """
+    configured = os.environ.get(VIRTUOSO_ENV)
+    if configured:
+        yield Virtuoso(configured.rstrip("/"))
+        return
+    if shutil.which("virtuoso-t") is None:
+        reason = "Virtuoso Open Source is not installed (.ci/virtuoso install)"
+        if os.environ.get("DMOPS_REQUIRE_VIRTUOSO"):
+            pytest.fail(reason + "; DMOPS_REQUIRE_VIRTUOSO is set, so it is mandatory")
+        pytest.skip(reason)
+    folder = tmp_path_factory.mktemp("virtuoso")
+    port = free_port()
+    started = subprocess.run(
+        [VIRTUOSO_SCRIPT, "start", str(folder), str(port)], capture_output=True, text=True
+    )
+    if started.returncode != 0:
+        pytest.fail(f"Virtuoso did not start: {started.stderr}")
+    yield Virtuoso(f"http://127.0.0.1:{port}")
+    subprocess.run([VIRTUOSO_SCRIPT, "stop", str(folder)], capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def published(request: pytest.FixtureRequest, virtuoso: Virtuoso) -> Virtuoso:
+    """Virtuoso serving the committed graph and its closure (``dmops publish``)."""
+    request.getfixturevalue("knowledge")  # the closure is computed and cached once
+    publish(default_files(), virtuoso.update_url, virtuoso.auth)
+    return virtuoso

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -24,12 +23,11 @@ from api.pages import query_page
 from api.pool import Job, PoolBusyError, QueryFailedError
 from api.service_description import service_description
 from api.state import ServiceState
-from dmops.sparql_guard import QueryRefusedError, code_of, keywords, screen
+from dmops.sparql_guard import QueryRefusedError, keywords, query_form, screen
 from dmops.store import Dataset
 
 router = APIRouter(tags=["SPARQL"])
 log = logging.getLogger("dmops.query")
-FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 FORM_URLENCODED = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
@@ -125,7 +123,7 @@ async def _answer(request: Request, parameters: list[tuple[str, str]]) -> Respon
         raise ServiceError(400, "no query given", "missing_query", ("query",))
     query = queries[0]
     _check_length(query, request.method, state.settings.max_query_length)
-    form = _form(query)
+    form = query_form(query)
     output = _output(request, values.get("format", [None])[-1], form)
     if output is None:
         return HTMLResponse(query_page(query))
@@ -137,15 +135,6 @@ def _check_length(query: str, method: str, limit: int) -> None:
         status = 414 if method == "GET" else 413
         message = f"the query is {len(query)} characters; at most {limit}"
         raise ServiceError(status, message, "query_too_long", ("query",))
-
-
-def _form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: whichever keyword comes first in the query."""
-    code = code_of(query).upper()
-    positions = {
-        form: match.start() for form in FORMS if (match := re.search(rf"\b{form}\b", code))
-    }
-    return min(positions, key=positions.__getitem__) if positions else "SELECT"
 
 
 def _output(request: Request, requested: str | None, form: str) -> str | None:

@@ -14,16 +14,16 @@ are read by pyoxigraph.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
+from dmops.sparql_guard import query_form
 from dmops.store import SERVED_GRAPHS, UNION, Answer, Dataset, Subject, Term, Triples, quad
 
-ACCEPT = (
-    "application/sparql-results+xml, application/n-triples;q=0.9, text/plain;q=0.8, "
-    "text/turtle;q=0.7"
-)
+RESULTS_ACCEPT = "application/sparql-results+xml"
+GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 GRAPH_FORMATS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -33,6 +33,7 @@ RESULT_FORMATS = {
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
 }
+FORM = "application/x-www-form-urlencoded"
 INCOMPLETE_STATES = ("S1TAT",)
 MESSAGE_LIMIT = 300
 
@@ -46,9 +47,13 @@ class RemoteStore:
 
     backend = "sparql"
 
-    def __init__(self, endpoint: str, timeout: float = 60.0) -> None:
+    def __init__(
+        self, endpoint: str, timeout: float = 60.0, auth: httpx.Auth | None = None
+    ) -> None:
         self.endpoint = endpoint
-        self.client = httpx.Client(timeout=timeout, trust_env=False, follow_redirects=False)
+        self.client = httpx.Client(
+            timeout=timeout, auth=auth, trust_env=False, follow_redirects=False
+        )
 
     def query(
         self,
@@ -58,7 +63,9 @@ class RemoteStore:
         prefixes: Mapping[str, str] | None = None,
     ) -> Answer:
         check_syntax(text, base_iri, prefixes)
-        response = self._post(_prologue(base_iri, prefixes) + text, dataset)
+        graph_answer = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+        accept = GRAPH_ACCEPT if graph_answer else RESULTS_ACCEPT
+        response = self._post(_prologue(base_iri, prefixes) + text, dataset, accept)
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type in RESULT_FORMATS:
             return ox.parse_query_results(response.content, format=RESULT_FORMATS[media_type])
@@ -100,7 +107,9 @@ class RemoteStore:
         (row,) = list(result)
         return int(row["n"].value)
 
-    def _post(self, text: str, dataset: Dataset) -> httpx.Response:
+    def _post(self, text: str, dataset: Dataset, accept: str) -> httpx.Response:
+        """One request; the Accept names one kind of answer, as some databases (Virtuoso)
+        refuse a CONSTRUCT whose Accept also lists SPARQL result formats."""
         form: list[tuple[str, str]] = [("query", text)]
         if not dataset.own_dataset or dataset.default_graphs is not None:
             defaults = SERVED_GRAPHS if dataset.default_graphs is None else dataset.default_graphs
@@ -109,7 +118,11 @@ class RemoteStore:
             named = SERVED_GRAPHS if dataset.named_graphs is None else dataset.named_graphs
             form.extend(("named-graph-uri", iri) for iri in named)
         try:
-            response = self.client.post(self.endpoint, data=form, headers={"Accept": ACCEPT})  # type: ignore[arg-type]
+            response = self.client.post(
+                self.endpoint,
+                content=urlencode(form),
+                headers={"Accept": accept, "Content-Type": FORM},
+            )
         except httpx.TimeoutException as exc:
             raise TimeoutError(f"the SPARQL database did not answer in time: {exc}") from exc
         except httpx.HTTPError as exc:
