@@ -121,7 +121,7 @@ def _json_term(term: Term) -> dict[str, object]:
     return encoded
 
 
-def _xml(names: list[str], rows: Iterator[list[Term | None]]) -> str:
+def write_xml(names: list[str], rows: Iterator[list[Term | None]]) -> str:
     out = [
         '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>',
         *(f"<variable name={quoteattr(name)}/>" for name in names),
@@ -177,7 +177,7 @@ def _tsv(names: list[str], rows: Iterator[list[Term | None]]) -> str:
 
 SOLUTION_WRITERS: dict[str, Callable[[list[str], Iterator[list[Term | None]]], str]] = {
     "json": _json,
-    "xml": _xml,
+    "xml": write_xml,
     "csv": _csv,
     "tsv": _tsv,
 }

@@ -14,6 +14,7 @@ and by default their union as the default graph.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -119,6 +120,16 @@ class GraphFiles:
         if self.inferred is not None:
             pairs.append((self.inferred, INFERRED_GRAPH))
         return pairs
+
+    def content_key(self, salt: str = "") -> str:
+        """A hash of the files' names, target graphs and bytes: what a release is."""
+        digest = hashlib.sha256(salt.encode())
+        for path, graph in self.sources():
+            digest.update(f"{path.name}\0{graph}\0".encode())
+            with path.open("rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+        return digest.hexdigest()[:24]
 
 
 @dataclass(frozen=True)

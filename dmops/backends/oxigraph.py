@@ -10,7 +10,6 @@ makes a new store; nothing is ever written to a store that is being read.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ import pyoxigraph as ox
 from dmops.paths import cache_dir
 from dmops.store import SERVED_GRAPHS, UNION, Answer, Dataset, GraphFiles, Subject, Term
 
+STORE_VERSION = f"pyoxigraph-{version('pyoxigraph')}"
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
 UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$")
 MAX_UNKNOWN_FUNCTIONS = 32
@@ -38,7 +38,7 @@ def load_files(files: GraphFiles, folder: Path | None = None) -> ox.Store:
 
 def store_folder(files: GraphFiles) -> Path:
     """The on-disk store of these files, built once per content (about 0.7 s at 1x)."""
-    folder = cache_dir() / f"oxigraph-{_content_key(files)}"
+    folder = cache_dir() / f"oxigraph-{files.content_key(STORE_VERSION)}"
     if folder.is_dir():
         return folder
     cache_dir().mkdir(parents=True, exist_ok=True)
@@ -52,16 +52,6 @@ def store_folder(files: GraphFiles) -> Path:
     except OSError:  # another process built the same store first
         shutil.rmtree(building, ignore_errors=True)
     return folder
-
-
-def _content_key(files: GraphFiles) -> str:
-    digest = hashlib.sha256(f"pyoxigraph-{version('pyoxigraph')}".encode())
-    for path, graph in files.sources():
-        digest.update(f"{path.name}\0{graph}\0".encode())
-        with path.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()[:24]
 
 
 class OxigraphStore:

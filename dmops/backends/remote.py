@@ -6,9 +6,13 @@ message with line and column as on the embedded backends, and only standard
 SPARQL 1.1 leaves this process (no vendor pragmas such as Virtuoso's
 ``DEFINE get:soft`` that would make the database fetch URLs). The dataset is
 always named in the request (``default-graph-uri``, ``named-graph-uri``), so
-the database's other graphs (its system graphs, staging graphs of a publish
-under way) are never seen. Results come back as SPARQL XML or N-Triples and
-are read by pyoxigraph.
+the database's other graphs (its system graphs, other releases) are never seen.
+
+The store reads one release (``dmops.releases``), resolved when it opens: the
+served graphs' names are mapped to that release's graphs on the way out and
+back on the way in, so queries and answers name the same graphs as on the
+embedded backends. Results come back as SPARQL XML or N-Triples and are read
+by pyoxigraph.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
+from dmops.namespaces import BASE
+from dmops.releases import CURRENT, RELEASES_GRAPH, release_graph, release_id
+from dmops.results import write_xml
 from dmops.sparql_guard import query_form
 from dmops.store import SERVED_GRAPHS, UNION, Answer, Dataset, Subject, Term, Triples, quad
 
@@ -34,6 +41,7 @@ RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
 }
 FORM = "application/x-www-form-urlencoded"
+EMPTY_GRAPH = f"{BASE}graph/empty"
 INCOMPLETE_STATES = ("S1TAT",)
 MESSAGE_LIMIT = 300
 
@@ -48,11 +56,31 @@ class RemoteStore:
     backend = "sparql"
 
     def __init__(
-        self, endpoint: str, timeout: float = 60.0, auth: httpx.Auth | None = None
+        self,
+        endpoint: str,
+        timeout: float = 60.0,
+        auth: httpx.Auth | None = None,
+        release: str | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.client = httpx.Client(
             timeout=timeout, auth=auth, trust_env=False, follow_redirects=False
+        )
+        self.release = release or self.current_release()
+        self.stored = {graph: release_graph(self.release, graph) for graph in SERVED_GRAPHS}
+        self.served = {ox.NamedNode(v): ox.NamedNode(k) for k, v in self.stored.items()}
+
+    def current_release(self) -> str:
+        """The newest release listed in the database (see dmops.releases)."""
+        response = self._post(CURRENT, Dataset(default_graphs=(), named_graphs=(RELEASES_GRAPH,)))
+        answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML)
+        assert isinstance(answer, ox.QuerySolutions)
+        for row in answer:
+            release = row["release"]
+            if isinstance(release, ox.NamedNode):
+                return release_id(release.value)
+        raise StoreUnavailableError(
+            f"no release is published at {self.endpoint}: run dmops publish --to UPDATE_URL"
         )
 
     def query(
@@ -65,13 +93,17 @@ class RemoteStore:
         check_syntax(text, base_iri, prefixes)
         graph_answer = query_form(text) in ("CONSTRUCT", "DESCRIBE")
         accept = GRAPH_ACCEPT if graph_answer else RESULTS_ACCEPT
-        response = self._post(_prologue(base_iri, prefixes) + text, dataset, accept)
+        if dataset.own_dataset:
+            dataset = _from_clauses(text, dataset)
+        request = self._stored_dataset(dataset)
+        response = self._post(_prologue(base_iri, prefixes) + text, request, accept)
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type in RESULT_FORMATS:
-            return ox.parse_query_results(response.content, format=RESULT_FORMATS[media_type])
+            answer = ox.parse_query_results(response.content, format=RESULT_FORMATS[media_type])
+            return self._served_solutions(answer)
         if media_type in GRAPH_FORMATS:
             quads = ox.parse(response.content, format=GRAPH_FORMATS[media_type])
-            return Triples([quad.triple for quad in quads])
+            return Triples([self._served_triple(quad.triple) for quad in quads])
         raise StoreUnavailableError(
             f"the SPARQL database answered in {media_type or 'no media type'}, "
             "not SPARQL results or N-Triples"
@@ -100,23 +132,52 @@ class RemoteStore:
 
     def count(self, graph: str) -> int:
         result = self.query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
             Dataset(default_graphs=(), named_graphs=(graph,)),
         )
         assert isinstance(result, ox.QuerySolutions)
         (row,) = list(result)
         return int(row["n"].value)
 
-    def _post(self, text: str, dataset: Dataset, accept: str) -> httpx.Response:
+    def _stored_dataset(self, dataset: Dataset) -> Dataset:
+        """The dataset with every graph named explicitly, as the release stores it."""
+        defaults = SERVED_GRAPHS if dataset.default_graphs is None else dataset.default_graphs
+        named = SERVED_GRAPHS if dataset.named_graphs is None else dataset.named_graphs
+        return Dataset(
+            default_graphs=tuple(self.stored.get(iri, iri) for iri in defaults),
+            named_graphs=tuple(self.stored.get(iri, iri) for iri in named),
+        )
+
+    def _served(self, term: Term | None) -> Term | None:
+        if isinstance(term, ox.NamedNode):
+            return self.served.get(term, term)
+        return term
+
+    def _served_solutions(
+        self, answer: ox.QuerySolutions | ox.QueryBoolean
+    ) -> ox.QuerySolutions | ox.QueryBoolean:
+        """Release graph names back to the served names (only GRAPH ?g can bind them)."""
+        if isinstance(answer, ox.QueryBoolean):
+            return answer
+        names = [variable.value for variable in answer.variables]
+        rows = [[self._served(row[name]) for name in names] for row in answer]
+        return ox.parse_query_results(
+            write_xml(names, iter(rows)).encode("utf-8"), format=ox.QueryResultsFormat.XML
+        )
+
+    def _served_triple(self, triple: ox.Triple) -> ox.Triple:
+        subject, predicate, value = (self._served(term) for term in triple)
+        return ox.Triple(subject, predicate, value)  # type: ignore[arg-type]
+
+    def _post(self, text: str, dataset: Dataset, accept: str = RESULTS_ACCEPT) -> httpx.Response:
         """One request; the Accept names one kind of answer, as some databases (Virtuoso)
         refuse a CONSTRUCT whose Accept also lists SPARQL result formats."""
         form: list[tuple[str, str]] = [("query", text)]
-        if not dataset.own_dataset or dataset.default_graphs is not None:
-            defaults = SERVED_GRAPHS if dataset.default_graphs is None else dataset.default_graphs
-            form.extend(("default-graph-uri", iri) for iri in defaults)
-        if not dataset.own_dataset or dataset.named_graphs is not None:
-            named = SERVED_GRAPHS if dataset.named_graphs is None else dataset.named_graphs
-            form.extend(("named-graph-uri", iri) for iri in named)
+        defaults, named = dataset.default_graphs or (), dataset.named_graphs or ()
+        if not defaults and not named:  # no parameter at all would mean every graph
+            defaults = (EMPTY_GRAPH,)
+        form.extend(("default-graph-uri", iri) for iri in defaults)
+        form.extend(("named-graph-uri", iri) for iri in named)
         try:
             response = self.client.post(
                 self.endpoint,
@@ -138,6 +199,23 @@ class RemoteStore:
                 f"the SPARQL database answered {response.status_code}: {_message(response)}"
             )
         return response
+
+
+def _from_clauses(text: str, dataset: Dataset) -> Dataset:
+    """The query's FROM / FROM NAMED as protocol graphs (the protocol's own win, as the
+    protocol says), so they can be mapped to the release's graphs."""
+    from dmops.rdflib_sparql import prepareQuery  # rdflib's parser loads only for FROM queries
+
+    try:
+        clauses = prepareQuery(text).algebra.get("datasetClause") or []
+    except Exception:  # rdflib parses less than pyoxigraph; the database will judge
+        return dataset
+    defaults = tuple(str(c.default) for c in clauses if c.get("default") is not None)
+    named = tuple(str(c.named) for c in clauses if c.get("named") is not None)
+    return Dataset(
+        default_graphs=dataset.default_graphs if dataset.default_graphs is not None else defaults,
+        named_graphs=dataset.named_graphs if dataset.named_graphs is not None else named,
+    )
 
 
 def check_syntax(text: str, base_iri: str | None, prefixes: Mapping[str, str] | None) -> None:

@@ -24,9 +24,11 @@ def run(args: argparse.Namespace) -> int:
     for graph, count in published.triples.items():
         print(f"{graph}: {count} triples")
     print(
-        f"published to {args.to}: uploaded in {published.upload_seconds:.1f} s, "
-        f"switched in {published.switch_seconds:.2f} s"
+        f"published release {published.release} to {args.to}: uploaded in "
+        f"{published.upload_seconds:.1f} s, made current in {published.switch_seconds:.2f} s"
     )
+    for release in published.removed:
+        print(f"removed the old release {release}")
     return 0
 
 
