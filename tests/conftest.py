@@ -215,7 +215,14 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
     folder = tmp_path_factory.mktemp("virtuoso")
     port = free_port()
     started = subprocess.run(
-        [VIRTUOSO_SCRIPT, "start", str(folder), str(port)], capture_output=True, text=True
+        [VIRTUOSO_SCRIPT, "start", str(folder), str(port)],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "VIRTUOSO_SQL_PORT": str(free_port()),
+            "VIRTUOSO_MAX_QUERY_SECONDS": "10",
+        },
     )
     if started.returncode != 0:
         pytest.fail(f"Virtuoso did not start: {started.stderr}")
