@@ -67,6 +67,7 @@ def publish(files: GraphFiles, update_url: str, auth: httpx.Auth | None = None) 
     stored = {release_graph(release, graph): count for graph, count in expected.items()}
     with httpx.Client(auth=auth, timeout=600, trust_env=False) as client:
         started = time.perf_counter()
+        _select(client, update_url, "SELECT * WHERE { } LIMIT 0", named=())
         for graph in SERVED_GRAPHS:
             for chunk in _chunks(store, graph):
                 _update(client, update_url, _insert(release_graph(release, graph), chunk))
@@ -134,21 +135,27 @@ def _update(client: httpx.Client, url: str, update: str) -> None:
         response = client.post(url, data={"update": update})
     except httpx.HTTPError as exc:
         raise PublishError(f"cannot reach the SPARQL database at {url}: {exc}") from exc
+    _refused(url, response)
+    if not response.is_success:
+        text = " ".join(response.text.split())[:300]
+        raise PublishError(f"the SPARQL database at {url} answered {response.status_code}: {text}")
+
+
+def _refused(url: str, response: httpx.Response) -> None:
     if response.status_code in (401, 403):
         raise PublishError(
             f"the SPARQL database at {url} refused the update ({response.status_code}): "
             "give a user with write access (--user, and the password in DMOPS_PUBLISH_PASSWORD)"
         )
-    if not response.is_success:
-        text = " ".join(response.text.split())[:300]
-        raise PublishError(f"the SPARQL database at {url} answered {response.status_code}: {text}")
 
 
 def _select(
     client: httpx.Client, url: str, query: str, named: tuple[str, ...]
 ) -> list[ox.QuerySolution]:
     """A SELECT through the update endpoint (which answers queries too), with the writer's
-    credentials: the releases just written, before any reader can see them."""
+    credentials: the releases just written, before any reader can see them. The first
+    one, with no body to speak of, also settles HTTP digest authentication before the
+    uploads (httpx would send a large body once unauthenticated)."""
     form = [("query", query), *(("named-graph-uri", iri) for iri in named)]
     try:
         response = client.post(
@@ -156,6 +163,7 @@ def _select(
         )
     except httpx.HTTPError as exc:
         raise PublishError(f"cannot reach the SPARQL database at {url}: {exc}") from exc
+    _refused(url, response)
     if not response.is_success:
         raise PublishError(f"the SPARQL database at {url} answered {response.status_code}")
     answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML)

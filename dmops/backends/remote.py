@@ -17,6 +17,7 @@ by pyoxigraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
@@ -42,7 +43,10 @@ RESULT_FORMATS = {
 }
 FORM = "application/x-www-form-urlencoded"
 EMPTY_GRAPH = f"{BASE}graph/empty"
-INCOMPLETE_STATES = ("S1TAT",)
+INCOMPLETE_STATES = ("S1TAT",)  # Virtuoso's "anytime" answer: partial, though HTTP 200
+TIMEOUT_STATES = ("SR171",)  # Virtuoso: "Transaction timed out" (its MaxQueryExecutionTime)
+UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$")
+VIRTUOSO_BNODE = b"<bnode>nodeID://"
 MESSAGE_LIMIT = 300
 
 
@@ -99,7 +103,8 @@ class RemoteStore:
         response = self._post(_prologue(base_iri, prefixes) + text, request, accept)
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type in RESULT_FORMATS:
-            answer = ox.parse_query_results(response.content, format=RESULT_FORMATS[media_type])
+            body = response.content.replace(VIRTUOSO_BNODE, b"<bnode>")  # a blank node's label
+            answer = ox.parse_query_results(body, format=RESULT_FORMATS[media_type])
             return self._served_solutions(answer)
         if media_type in GRAPH_FORMATS:
             quads = ox.parse(response.content, format=GRAPH_FORMATS[media_type])
@@ -173,9 +178,10 @@ class RemoteStore:
         """One request; the Accept names one kind of answer, as some databases (Virtuoso)
         refuse a CONSTRUCT whose Accept also lists SPARQL result formats."""
         form: list[tuple[str, str]] = [("query", text)]
-        defaults, named = dataset.default_graphs or (), dataset.named_graphs or ()
-        if not defaults and not named:  # no parameter at all would mean every graph
-            defaults = (EMPTY_GRAPH,)
+        # Without a parameter a database may take every graph it has, its system graphs
+        # and other releases included: an empty list becomes a graph that does not exist.
+        defaults = dataset.default_graphs or (EMPTY_GRAPH,)
+        named = dataset.named_graphs or (EMPTY_GRAPH,)
         form.extend(("default-graph-uri", iri) for iri in defaults)
         form.extend(("named-graph-uri", iri) for iri in named)
         try:
@@ -190,8 +196,15 @@ class RemoteStore:
             raise StoreUnavailableError(
                 f"cannot reach the SPARQL database at {self.endpoint}: {exc}"
             ) from exc
-        if response.headers.get("x-sql-state", "") in INCOMPLETE_STATES:
+        if response.headers.get("x-sql-state", "") in INCOMPLETE_STATES or any(
+            state in response.text[:200] for state in TIMEOUT_STATES
+        ):
             raise TimeoutError("the SPARQL database stopped the query at its time limit")
+        if "x-sparql-maxrows" in response.headers:
+            raise ValueError(
+                "the SPARQL database cut the answer at its row limit "
+                f"({response.headers['x-sparql-maxrows']} rows); ask for fewer rows"
+            )
         if response.status_code == 400:
             raise ValueError(f"the SPARQL database refused the query: {_message(response)}")
         if response.status_code != 200:
@@ -219,17 +232,22 @@ def _from_clauses(text: str, dataset: Dataset) -> Dataset:
 
 
 def check_syntax(text: str, base_iri: str | None, prefixes: Mapping[str, str] | None) -> None:
-    """SyntaxError (with line and column) unless ``text`` is a SPARQL 1.1 query.
+    """SyntaxError (with line and column) unless ``text`` is a SPARQL 1.1 query; ValueError
+    if it calls an extension function.
 
-    Parsing is evaluation over an empty store, which ends at once whatever the query.
-    Unknown extension functions are left for the database to judge.
+    pyoxigraph plans the query over an empty store (nothing is evaluated). Extension
+    functions are never forwarded: a database's own may reach out (Virtuoso's
+    ``bif:http_get`` fetches any URL, even for an anonymous reader).
     """
     try:
         ox.Store().query(text, base_iri=base_iri, prefixes=dict(prefixes) if prefixes else None)
-    except SyntaxError:
-        raise
-    except (ValueError, RuntimeError, OSError):
-        return
+    except (ValueError, RuntimeError) as exc:
+        match = UNKNOWN_FUNCTION.match(str(exc))
+        if match is not None:
+            raise ValueError(
+                f"the extension function <{match.group(1)}> is not sent to the database: "
+                "only the standard SPARQL 1.1 functions are"
+            ) from exc
 
 
 def _prologue(base_iri: str | None, prefixes: Mapping[str, str] | None) -> str:

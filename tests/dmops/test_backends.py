@@ -3,6 +3,8 @@ and a real SPARQL database (Virtuoso, with the graph published by ``dmops publis
 
 from __future__ import annotations
 
+import time
+
 import pyoxigraph as ox
 import pytest
 
@@ -20,6 +22,7 @@ from dmops.store import (
     store_spec,
 )
 from tests.conftest import Virtuoso
+from tests.support import Listener
 
 QUERIES = load_queries()
 BACKENDS = ("memory", "oxigraph", "sparql")
@@ -118,3 +121,53 @@ def test_literals_keep_their_datatype_and_language(stores: dict[str, Store], bac
     assert ('"0.5"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"0.5 Andy S"') in {
         row[:2] for row in got
     }
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'PREFIX bif: <bif:> SELECT (bif:http_get("{url}/x") AS ?page) WHERE {{}}',
+        'SELECT (<bif:http_get>("{url}/x") AS ?page) WHERE {{}}',
+        'SELECT ?x WHERE {{ BIND(<sql:anything>("{url}") AS ?x) }}',
+    ],
+)
+def test_extension_functions_never_reach_the_database(stores: dict[str, Store], call: str) -> None:
+    """Virtuoso's bif:http_get fetches any URL for an anonymous reader: never forwarded."""
+    listener = Listener()
+    try:
+        with pytest.raises(ValueError, match="is not sent to the database"):
+            stores["sparql"].query(call.format(url=listener.url))
+        time.sleep(0.2)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_blank_nodes_in_answers_read_back(stores: dict[str, Store]) -> None:
+    query = "CONSTRUCT { _:x rdfs:seeAlso ?t } WHERE { product:butler a ?t }"
+    for name, store in stores.items():
+        answer = store.query(query, prefixes=PREFIXES)
+        assert isinstance(answer, Triples | ox.QueryTriples)
+        triples = list(answer)
+        assert triples, name
+        assert all(isinstance(triple.subject, ox.BlankNode) for triple in triples), name
+
+
+def test_a_function_the_database_lacks_is_a_clear_refusal(stores: dict[str, Store]) -> None:
+    """Virtuoso 7 has no BNODE(): its own message comes back as an evaluation error."""
+    with pytest.raises(ValueError, match="the SPARQL database refused the query"):
+        stores["sparql"].query("SELECT (BNODE() AS ?b) WHERE { }")
+
+
+def test_a_query_with_from_sees_no_other_graph(stores: dict[str, Store]) -> None:
+    """FROM without FROM NAMED: GRAPH ?g ranges over nothing (not the database's graphs)."""
+    query = f"SELECT DISTINCT ?g FROM <{ASSERTED_GRAPH}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    stated = f"SELECT (COUNT(*) AS ?n) FROM <{ASSERTED_GRAPH}> WHERE {{ ?s ?p ?o }}"
+    for name, store in stores.items():
+        dataset = Dataset(own_dataset=True)
+        answer = store.query(query, dataset)
+        assert isinstance(answer, ox.QuerySolutions)
+        assert list(answer) == [], name
+        counted = store.query(stated, dataset)
+        assert isinstance(counted, ox.QuerySolutions)
+        assert int(next(iter(counted))["n"].value) == store.count(ASSERTED_GRAPH), name
