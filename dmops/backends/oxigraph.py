@@ -110,7 +110,13 @@ class OxigraphStore:
         ]
 
     def count(self, graph: str) -> int:
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        """Counted by the engine: iterating the quads in Python takes seconds at 10x."""
+        answer = self.store.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
+        )
+        assert isinstance(answer, ox.QuerySolutions)
+        (row,) = list(answer)
+        return int(row["n"].value)
 
 
 def _unbound(*_: object) -> None:

@@ -42,8 +42,12 @@ def backends(
     service: RunningService, published: Virtuoso, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Backends]:
     """A client per backend; the oxigraph one is the session's service."""
-    # rdflib copies the graphs a protocol dataset names, for each query: seconds
-    memory = start_service(tmp_path_factory, {"DMOPS_STORE": "memory", "DMOPS_QUERY_TIMEOUT": "6"})
+    # rdflib: each process parses the graph (seconds), and copies the graphs a protocol
+    # dataset names for each query; one worker and a longer limit
+    memory = start_service(
+        tmp_path_factory,
+        {"DMOPS_STORE": "memory", "DMOPS_QUERY_TIMEOUT": "6", "DMOPS_WORKERS": "1"},
+    )
     remote = start_service(
         tmp_path_factory, {"DMOPS_STORE": published.store, "DMOPS_ADMIN_TOKEN": TOKEN}
     )
