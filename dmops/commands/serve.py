@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+from multiprocessing import forkserver
 
 import uvicorn
 
 from dmops.store import store_spec
 
 SERVICE_APP = "api.main:create_app"
+WORKER_MODULE = "api.pool"
 OPTIONS = ("host", "port", "query_timeout", "max_rows", "workers", "store", "graph_dir")
 
 
@@ -23,5 +26,18 @@ def run(args: argparse.Namespace) -> int:
     host = os.environ.get("DMOPS_HOST", "127.0.0.1")
     port = int(os.environ.get("DMOPS_PORT", "8000"))
     print(f"dmops: serving the graph at http://{host}:{port}/ (SPARQL at /sparql, API at /docs)")
+    _start_fork_server()
     uvicorn.run(SERVICE_APP, factory=True, host=host, port=port, log_level="info")
     return 0
+
+
+def _start_fork_server() -> None:
+    """Boot the query workers' fork server now, while uvicorn imports the app.
+
+    The service forks its workers from it (api.pool); started here, its own start
+    (a fresh interpreter importing the worker module) overlaps the app's imports
+    instead of following them. Named as a string: dmops never imports api.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([WORKER_MODULE])
+    forkserver.ensure_running()
