@@ -65,6 +65,7 @@ async def _load(settings: Settings) -> dict[str, Any]:
     spec = await asyncio.to_thread(store_spec, settings.store, settings.graph_dir)
     spec = replace(spec, timeout=settings.query_timeout)
     store = await asyncio.to_thread(spec.open)
+    spec = spec.pinned(store)
     pool = QueryPool(spec, settings.workers, settings.max_waiting, settings.worker_memory_mb)
     await pool.start()
     return {

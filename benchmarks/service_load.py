@@ -24,18 +24,11 @@ from typing import Any
 
 import httpx
 
+from dmops.namespaces import PREFIXES
+
 ROOT = Path(__file__).resolve().parent.parent
 D = "https://w3id.org/rubin/dmops/"
-P = "".join(
-    f"PREFIX {name}: <{iri}>\n"
-    for name, iri in {
-        "dmops": f"{D}ontology#",
-        "foaf": "http://xmlns.com/foaf/0.1/",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "dcterms": "http://purl.org/dc/terms/",
-    }.items()
-)
+P = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 SEQUENTIAL_REQUESTS = 40
 CONCURRENT_REQUESTS = 160
 CONCURRENCY = 16

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from dmops.backends.oxigraph import load_files
+from dmops.backends.oxigraph import OxigraphStore, load_files
 from dmops.backends.remote import FORM
 from dmops.backends.remote import RESULTS_ACCEPT as RESULTS
 from dmops.errors import DmopsError
@@ -63,7 +63,7 @@ def publish(files: GraphFiles, update_url: str, auth: httpx.Auth | None = None) 
     store = load_files(files)
     _refuse_blank_nodes(store)
     release = f"{files.content_key()[:16]}-{time.time_ns()}"
-    expected = {graph: _count(store, graph) for graph in SERVED_GRAPHS}
+    expected = {graph: OxigraphStore(store).count(graph) for graph in SERVED_GRAPHS}
     stored = {release_graph(release, graph): count for graph, count in expected.items()}
     with httpx.Client(auth=auth, timeout=600, trust_env=False) as client:
         started = time.perf_counter()
@@ -77,10 +77,6 @@ def publish(files: GraphFiles, update_url: str, auth: httpx.Auth | None = None) 
         switched = time.perf_counter()
         removed = _remove_old_releases(client, update_url)
     return Published(release, expected, uploaded - started, switched - uploaded, removed)
-
-
-def _count(store: ox.Store, graph: str) -> int:
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
 def _refuse_blank_nodes(store: ox.Store) -> None:

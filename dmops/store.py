@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -140,9 +140,18 @@ class StoreSpec:
     files: GraphFiles | None = None
     endpoint: str | None = None
     timeout: float = 60.0
+    folder: Path | None = None
+    release: str | None = None
 
-    def describe(self) -> str:
-        return self.endpoint if self.endpoint else self.backend
+    def pinned(self, store: Store) -> StoreSpec:
+        """This spec fixed to what ``store`` opened: its on-disk folder or its release.
+
+        The service opens its store once and hands the pinned spec to its workers, so
+        they neither hash the graph files again nor see a newer release than it does.
+        """
+        return replace(
+            self, folder=getattr(store, "folder", None), release=getattr(store, "release", None)
+        )
 
     def open(self) -> Store:
         """Load (embedded) or connect to (remote) the store."""
@@ -154,12 +163,14 @@ class StoreSpec:
         if self.backend == "oxigraph":
             from dmops.backends.oxigraph import OxigraphStore
 
+            if self.folder is not None:
+                return OxigraphStore.open(self.folder)
             assert self.files is not None
             return OxigraphStore.load(self.files)
         from dmops.backends.remote import RemoteStore
 
         assert self.endpoint is not None
-        return RemoteStore(self.endpoint, self.timeout)
+        return RemoteStore(self.endpoint, self.timeout, release=self.release)
 
 
 def store_spec(

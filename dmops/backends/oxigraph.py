@@ -59,13 +59,18 @@ class OxigraphStore:
 
     backend = "oxigraph"
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, folder: Path | None = None) -> None:
         self.store = store
+        self.folder = folder
 
     @classmethod
     def load(cls, files: GraphFiles) -> OxigraphStore:
         """The files' on-disk store (built if missing), opened read-only."""
-        return cls(ox.Store.read_only(str(store_folder(files))))
+        return cls.open(store_folder(files))
+
+    @classmethod
+    def open(cls, folder: Path) -> OxigraphStore:
+        return cls(ox.Store.read_only(str(folder)), folder)
 
     def query(
         self,

@@ -17,13 +17,13 @@ by pyoxigraph.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
+from dmops.backends.oxigraph import UNKNOWN_FUNCTION
 from dmops.namespaces import BASE
 from dmops.releases import CURRENT, RELEASES_GRAPH, release_graph, release_id
 from dmops.results import write_xml
@@ -45,7 +45,6 @@ FORM = "application/x-www-form-urlencoded"
 EMPTY_GRAPH = f"{BASE}graph/empty"
 INCOMPLETE_STATES = ("S1TAT",)  # Virtuoso's "anytime" answer: partial, though HTTP 200
 TIMEOUT_STATES = ("SR171",)  # Virtuoso: "Transaction timed out" (its MaxQueryExecutionTime)
-UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$")
 VIRTUOSO_BNODE = b"<bnode>nodeID://"
 MESSAGE_LIMIT = 300
 
