@@ -30,7 +30,6 @@ from dmops.paths import GRAPH_DIR, graph_files
 ASSERTED_GRAPH = f"{BASE}graph/asserted"
 INFERRED_GRAPH = f"{BASE}graph/inferred"
 SERVED_GRAPHS = (ASSERTED_GRAPH, INFERRED_GRAPH)
-BACKENDS = ("memory", "oxigraph", "sparql+http://…")
 DEFAULT_STORE = "oxigraph"
 REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
 
@@ -200,8 +199,3 @@ def default_files(graph_dir: Path | None = None, inference: bool = True) -> Grap
     from dmops.reasoning import closure_file  # owlrl and rdflib load only when needed
 
     return GraphFiles(asserted=tuple(paths), inferred=closure_file(paths) if inference else None)
-
-
-def open_store(text: str | None = None) -> Store:
-    """The store named by ``text`` or $DMOPS_STORE, ready to query."""
-    return store_spec(text).open()

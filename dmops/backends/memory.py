@@ -57,7 +57,8 @@ class MemoryStore:
             if result.type in ("CONSTRUCT", "DESCRIBE"):
                 assert result.graph is not None
                 data = result.graph.serialize(format="nt", encoding="utf-8")
-                return Triples(_triples(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
+                quads = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+                return Triples(quad.triple for quad in quads)
             answer = result.serialize(format="json")
         except (SyntaxError, ValueError):
             raise
@@ -101,7 +102,3 @@ def _dataset_clause(dataset: QueryDataset) -> list[CompValue]:
         *(CompValue("DatasetClause", default=URIRef(iri)) for iri in defaults),
         *(CompValue("DatasetClause", named=URIRef(iri)) for iri in named),
     ]
-
-
-def _triples(quads: object) -> list[ox.Triple]:
-    return [quad.triple for quad in quads]  # type: ignore[attr-defined]

@@ -19,7 +19,6 @@ from dmops.store import default_files
 from tests.conftest import RunningService, Virtuoso, start_service, stop_service
 
 QUERIES = load_queries()
-BACKENDS = ("memory", "oxigraph", "sparql")
 TOKEN = "backend-test-token"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 D = "https://w3id.org/rubin/dmops/"
